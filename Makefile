@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole loop: install host packages, extract Linux 6.1, lay our files
+# over it, build, boot under QEMU and report. See README.md.
+
+BUILD    := $(CURDIR)/build
+TREE     := $(BUILD)/linux
+KSRC     ?= /usr/src/linux-source-6.1.tar.xz
+TIMEOUT  ?= 900
+JOBS     ?= $(shell nproc)
+KMAKE    := $(MAKE) -C $(TREE) ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -j$(JOBS)
+SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
+
+HOST_PACKAGES := linux-source-6.1 gcc make libc6-dev bc flex bison libelf-dev \
+	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static ccache
+CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config
+
+.PHONY: all check kernel initramfs shell deps tree clean
+all: kernel
+
+## make check: build, boot, run KUnit and kselftests; "N passed, N failed".
+check: kernel initramfs
+	@harness/run-guest.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz $(BUILD) $(TIMEOUT)
+
+## make shell: the same kernel with an interactive shell (Ctrl-A x quits).
+shell: kernel initramfs
+	qemu-system-x86_64 -nographic -no-reboot -smp 2 -m 2G \
+		-kernel $(BUILD)/bzImage -initrd $(BUILD)/initramfs.cpio.gz \
+		-append "console=ttyS0 panic=-1 guest.shell"
+
+## make kernel: build/bzImage, rebuilt incrementally with ccache.
+kernel: tree $(TREE)/.config
+	@$(KMAKE) -s bzImage
+	@cp $(TREE)/arch/x86/boot/bzImage $(BUILD)/bzImage
+	@echo "  KERNEL  $(BUILD)/bzImage"
+
+initramfs: tree
+	@harness/mkinitramfs.sh $(TREE) $(BUILD)/initramfs.cpio.gz
+
+$(TREE)/.config: $(CONFIG_FRAGMENTS) $(wildcard mm/damon/Kconfig) | tree
+	@echo "  CONFIG  tinyconfig + $(CONFIG_FRAGMENTS)"
+	@harness/configure.sh $(TREE) $(CONFIG_FRAGMENTS)
+
+tree: deps
+	@harness/sync-tree.sh $(KSRC) $(TREE) $(CURDIR)
+
+deps:
+	@missing=$$(for p in $(HOST_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+			grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "  APT     $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkinitramfs.sh TREE OUT
+#
+# The guest's root filesystem: static busybox and bash, our kselftests
+# installed the kernel's way from TREE, and harness/init, as a gzipped cpio.
+set -euo pipefail
+
+tree=$1 out=$2
+harness=$(cd "$(dirname "$0")" && pwd)
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,root}
+cp /bin/busybox "$root/bin/busybox"
+ln -s busybox "$root/bin/sh"
+cp /bin/bash-static "$root/bin/bash"
+install -m 0755 "$harness/init" "$root/init"
+# kselftest's runner calls "timeout --foreground", which busybox lacks.
+printf '#!/bin/sh\n[ "$1" = --foreground ] && shift\nexec busybox timeout "$@"\n' \
+	> "$root/usr/bin/timeout"
+chmod 0755 "$root/usr/bin/timeout"
+
+make -s -C "$tree/tools/testing/selftests" TARGETS=damon LDFLAGS=-static \
+	INSTALL_PATH="$root/kselftest" install >/dev/null
+
+(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out"
