@@ -12,6 +12,7 @@ set -u
 kernel=$1 initrd=$2 out=$3 limit=$4
 console=$out/console.log
 tap=$out/kselftest.tap
+mkdir -p "$out"
 rm -f "$console" "$tap"
 
 echo "  BOOT    $kernel (log: $console, up to ${limit}s)"
@@ -28,7 +29,6 @@ results=$out/results.txt
 	# "ok"/"not ok" lines indented by four spaces.
 	tr -d '\r' < "$console" | awk '
 	/^    # Subtest: / { suite = $3; started[suite] = 1; diag = ""; next }
-	/^    # /          { diag = diag "        " substr($0, 7) "\n"; next }
 	/^    (not )?ok [0-9]+ / {
 		name = ($1 == "not") ? $4 : $3
 		verdict = ($1 == "not") ? "FAIL" : (/# SKIP/ ? "SKIP" : "PASS")
@@ -38,6 +38,7 @@ results=$out/results.txt
 		diag = ""
 		next
 	}
+	/^    / && !/^    (KTAP|1\.\.)/ { diag = diag "    " $0 "\n"; next }
 	/^(not )?ok [0-9]+ / { finished[($1 == "not") ? $4 : $3] = 1 }
 	END {
 		n = 0

@@ -32,7 +32,8 @@ restore_from_base() {
 	return 0
 }
 
-if [ "$(cat "$tree/.base" 2>/dev/null)" != "$base" ]; then
+if [ "$(cat "$tree/.base" 2>/dev/null)" != "$base" ] ||
+   [ ! -f "$tree/.upstream-damon" ]; then
 	[ -e "$base" ] || { echo "sync-tree: $base: no such kernel source" >&2; exit 1; }
 	echo "  EXTRACT $base -> $tree"
 	rm -rf "$tree"
@@ -42,6 +43,9 @@ if [ "$(cat "$tree/.base" 2>/dev/null)" != "$base" ]; then
 	else
 		tar -xf "$base" -C "$tree" --strip-components=1
 	fi
+	(cd "$tree" && for p in $upstream_damon; do
+		[ ! -e "$p" ] || find "$p" -type f
+	done | LC_ALL=C sort > .upstream-damon)
 	for p in $upstream_damon; do
 		rm -rf "${tree:?}/$p"
 	done
@@ -65,3 +69,12 @@ LC_ALL=C comm -23 "$tree/.overlay" "$tree/.overlay.new" | while read -r f; do
 	restore_from_base "$f"
 done
 mv "$tree/.overlay.new" "$tree/.overlay"
+
+# Nothing of upstream's DAMON may reach the build: each of its files that is
+# still in the tree must be one of ours.
+cd "$tree"
+LC_ALL=C comm -23 .upstream-damon .overlay | while read -r f; do
+	[ ! -e "$f" ] && continue
+	echo "sync-tree: upstream's $f is in the build tree" >&2
+	exit 1
+done

@@ -15,28 +15,27 @@
 #include <linux/types.h>
 
 /**
- * struct damon_addr_range - A half-open range of addresses, [start, end).
- * @start:	First address of the range.
- * @end:	First address past the range.
+ * struct damon_addr_range - Addresses from @start up to, not including, @end.
+ * @start:	The lowest address in the range.
+ * @end:	One past the highest address in the range.
  */
 struct damon_addr_range {
-	unsigned long start;
-	unsigned long end;
+	unsigned long start, end;
 };
 
 /**
  * struct damon_region - Memory that is monitored as one unit.
+ * @list:		Link in the target's region list, in address order.
  * @ar:			The addresses the region covers.
- * @sampling_addr:	The address checked for access in the current sample.
  * @nr_accesses:	Samples of the current aggregation interval that found
  *			the region accessed.
- * @list:		Link in the target's region list, in address order.
+ * @sampling_addr:	The address checked for access in the current sample.
  */
 struct damon_region {
-	struct damon_addr_range ar;
-	unsigned long sampling_addr;
-	unsigned int nr_accesses;
 	struct list_head list;
+	struct damon_addr_range ar;
+	unsigned int nr_accesses;
+	unsigned long sampling_addr;
 };
 
 /**
@@ -51,20 +50,6 @@ struct damon_target {
 	struct list_head list;
 };
 
-/**
- * struct damon_ctx - A monitoring context.
- * @targets:	The &struct damon_target this context monitors.
- */
-struct damon_ctx {
-	struct list_head targets;
-};
-
-#define damon_region_of(node) list_entry(node, struct damon_region, list)
-#define damon_first_region(t) damon_region_of((t)->regions.next)
-#define damon_last_region(t) damon_region_of((t)->regions.prev)
-#define damon_next_region(r) damon_region_of((r)->list.next)
-#define damon_prev_region(r) damon_region_of((r)->list.prev)
-
 /* Walk the regions of target @t in address order. */
 #define damon_for_each_region(r, t) \
 	list_for_each_entry(r, &(t)->regions, list)
@@ -73,6 +58,14 @@ struct damon_ctx {
 #define damon_for_each_region_safe(r, tmp, t) \
 	list_for_each_entry_safe(r, tmp, &(t)->regions, list)
 
+/**
+ * struct damon_ctx - A monitoring context.
+ * @targets:	The &struct damon_target this context monitors.
+ */
+struct damon_ctx {
+	struct list_head targets;
+};
+
 /* Walk the targets of context @ctx. */
 #define damon_for_each_target(t, ctx) \
 	list_for_each_entry(t, &(ctx)->targets, list)
@@ -80,6 +73,12 @@ struct damon_ctx {
 /* The same, for loops that destroy @t; @tmp holds the next target. */
 #define damon_for_each_target_safe(t, tmp, ctx) \
 	list_for_each_entry_safe(t, tmp, &(ctx)->targets, list)
+
+#define damon_region_of(node) list_entry(node, struct damon_region, list)
+#define damon_first_region(t) damon_region_of((t)->regions.next)
+#define damon_last_region(t) damon_region_of((t)->regions.prev)
+#define damon_next_region(r) damon_region_of((r)->list.next)
+#define damon_prev_region(r) damon_region_of((r)->list.prev)
 
 /**
  * damon_sz_region() - The size of a region in bytes.
