@@ -12,6 +12,7 @@
 #define _LINUX_DAMON_H
 
 #include <linux/list.h>
+#include <linux/sched.h>
 #include <linux/types.h>
 
 /**
@@ -29,22 +30,31 @@ struct damon_addr_range {
  * @ar:			The addresses the region covers.
  * @nr_accesses:	Samples of the current aggregation interval that found
  *			the region accessed.
+ * @age:		Aggregation intervals for which @nr_accesses has stayed
+ *			about the same.  A merge keeps the size-weighted age.
+ * @prev_nr_accesses:	@nr_accesses of the previous aggregation interval,
+ *			which @age is measured against.
  * @sampling_addr:	The address checked for access in the current sample.
  */
 struct damon_region {
 	struct list_head list;
 	struct damon_addr_range ar;
 	unsigned int nr_accesses;
+	unsigned int age;
+	unsigned int prev_nr_accesses;
 	unsigned long sampling_addr;
 };
 
 /**
  * struct damon_target - One monitored address space.
+ * @pid:	The process whose memory is monitored, or NULL for targets
+ *		that are not processes.  The target holds a reference to it.
  * @nr_regions:	How many regions @regions holds.
  * @regions:	The target's &struct damon_region, sorted by address.
  * @list:	Link in the context's target list.
  */
 struct damon_target {
+	struct pid *pid;
 	unsigned int nr_regions;
 	struct list_head regions;
 	struct list_head list;
@@ -59,11 +69,89 @@ struct damon_target {
 	list_for_each_entry_safe(r, tmp, &(t)->regions, list)
 
 /**
+ * struct damon_attrs - How a context samples and adapts its regions.
+ * @sample_us:		Time between two access checks, in microseconds.
+ * @aggr_us:		Time over which access checks are summed up into
+ *			&damon_region->nr_accesses before they are reported and
+ *			reset.  At least @sample_us.
+ * @update_us:		Time between two refreshes of the regions from the
+ *			target's current memory layout.
+ * @min_nr_regions:	The fewest regions a target is split into (at least 3).
+ * @max_nr_regions:	The most regions a target may have (at least
+ *			@min_nr_regions): this bounds the cost of monitoring.
+ */
+struct damon_attrs {
+	unsigned long sample_us, aggr_us, update_us;
+	unsigned long min_nr_regions, max_nr_regions;
+};
+
+struct damon_ctx;
+
+/**
+ * struct damon_primitives - How a context reaches the memory it monitors.
+ * @init:		Build the first regions of every target.
+ * @update:		Refresh the regions after the memory layout changed;
+ *			called every &damon_attrs->update_us.
+ * @prepare_access_checks: Pick each region's &damon_region->sampling_addr
+ *			and clear its accessed state.
+ * @check_accesses:	Add one to &damon_region->nr_accesses of each region
+ *			whose sample was accessed since the preparation.
+ * @reset_aggregated:	Forget per-aggregation state of the primitives, if
+ *			any; called after the core reset the counts.
+ * @target_valid:	Whether a target can still be monitored; monitoring
+ *			stops once none can.
+ * @cleanup:		Release what @init and the others took.
+ *
+ * All are called from the context's kdamond only.  @prepare_access_checks,
+ * @check_accesses and @target_valid are required; the others are optional.
+ */
+struct damon_primitives {
+	void (*init)(struct damon_ctx *ctx);
+	void (*update)(struct damon_ctx *ctx);
+	void (*prepare_access_checks)(struct damon_ctx *ctx);
+	void (*check_accesses)(struct damon_ctx *ctx);
+	void (*reset_aggregated)(struct damon_ctx *ctx);
+	bool (*target_valid)(struct damon_target *t);
+	void (*cleanup)(struct damon_ctx *ctx);
+};
+
+/**
+ * struct damon_callbacks - Where users of a context hook into its kdamond.
+ * @before_start:	After the regions are built, before the first sample.
+ * @after_sampling:	After each access check.
+ * @after_aggregation:	At the end of each aggregation interval, when the
+ *			regions hold the interval's counts.
+ * @before_terminate:	When monitoring ends, for whatever reason.
+ *
+ * All are optional and called from the kdamond.  A non-zero return from any
+ * but @before_terminate stops the monitoring.
+ */
+struct damon_callbacks {
+	int (*before_start)(struct damon_ctx *ctx);
+	int (*after_sampling)(struct damon_ctx *ctx);
+	int (*after_aggregation)(struct damon_ctx *ctx);
+	void (*before_terminate)(struct damon_ctx *ctx);
+};
+
+/**
  * struct damon_ctx - A monitoring context.
+ * @attrs:	Intervals and region bounds; see damon_set_attrs().
+ * @prims:	How the targets' memory is reached.
+ * @callbacks:	The user's hooks.
+ * @private:	For the user's callbacks.
+ * @name:	Name of the kdamond; "kdamond.N" if empty.
  * @targets:	The &struct damon_target this context monitors.
+ * @kdamond:	The thread monitoring for this context, NULL while stopped.
+ *		Only DAMON's core writes it; use damon_is_running().
  */
 struct damon_ctx {
+	struct damon_attrs attrs;
+	struct damon_primitives prims;
+	struct damon_callbacks callbacks;
+	void *private;
+	char name[TASK_COMM_LEN];
 	struct list_head targets;
+	struct task_struct *kdamond;
 };
 
 /* Walk the targets of context @ctx. */
@@ -121,7 +209,19 @@ unsigned int damon_nr_targets(const struct damon_ctx *ctx);
 
 struct damon_ctx *damon_ctx_new(void);
 void damon_ctx_destroy(struct damon_ctx *ctx);
+int damon_set_attrs(struct damon_ctx *ctx, const struct damon_attrs *attrs);
+
+int damon_start(struct damon_ctx **ctxs, int nr);
+int damon_stop(struct damon_ctx **ctxs, int nr);
+bool damon_is_running(struct damon_ctx *ctx);
+pid_t damon_kdamond_pid(struct damon_ctx *ctx);
+unsigned int damon_nr_running_ctxs(void);
 
 #endif /* CONFIG_DAMON */
+
+#ifdef CONFIG_DAMON_VADDR
+void damon_vaddr_set_primitives(struct damon_ctx *ctx);
+int damon_vaddr_target_pid(int nr, struct pid **pidp);
+#endif
 
 #endif /* _LINUX_DAMON_H */

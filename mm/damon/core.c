@@ -1,12 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * DAMON core: the monitoring context, its targets and their regions.
+ * DAMON core: the monitoring context, its targets and their regions, and the
+ * kdamond thread that samples, aggregates and adapts them.
  */
 
 #define pr_fmt(fmt) "damon: " fmt
 
 #include <linux/damon.h>
+#include <linux/delay.h>
+#include <linux/kthread.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
+
+#include "regions.h"
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/damon.h>
+
+/*
+ * Guards every context's ->kdamond and the running count.  A kdamond takes
+ * it only for a moment as it exits, and no one holds it while waiting for a
+ * kdamond, so stopping can never wait on a thread that waits on us.
+ */
+static DEFINE_MUTEX(damon_lock);
+static unsigned int damon_nr_running;
+static unsigned int damon_next_kdamond_id;
+
+static const struct damon_attrs damon_default_attrs = {
+	.sample_us = 5000,
+	.aggr_us = 100000,
+	.update_us = 1000000,
+	.min_nr_regions = 10,
+	.max_nr_regions = 1000,
+};
 
 /**
  * damon_region_new() - Allocate a region that is in no list yet.
@@ -115,7 +142,7 @@ struct damon_target *damon_target_new(void)
 
 /**
  * damon_target_free() - Free a target that is in no context, with its regions.
- * @t:	The target, or NULL.
+ * @t:	The target, or NULL.  Its reference to &damon_target->pid is dropped.
  *
  * Context: Any context.
  */
@@ -127,6 +154,7 @@ void damon_target_free(struct damon_target *t)
 		return;
 	damon_for_each_region_safe(r, tmp, t)
 		damon_region_free(r);
+	put_pid(t->pid);
 	kfree(t);
 }
 
@@ -183,7 +211,10 @@ unsigned int damon_nr_targets(const struct damon_ctx *ctx)
 }
 
 /**
- * damon_ctx_new() - Allocate a monitoring context with no targets.
+ * damon_ctx_new() - Allocate a stopped monitoring context with no targets.
+ *
+ * The context gets the default attributes: 5 ms sampling, 100 ms
+ * aggregation, 1 s update intervals, and 10 to 1000 regions per target.
  *
  * Context: Process context; may sleep.
  * Return: the context, or NULL if out of memory.
@@ -192,14 +223,16 @@ struct damon_ctx *damon_ctx_new(void)
 {
 	struct damon_ctx *ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
 
-	if (ctx)
+	if (ctx) {
+		ctx->attrs = damon_default_attrs;
 		INIT_LIST_HEAD(&ctx->targets);
+	}
 	return ctx;
 }
 
 /**
  * damon_ctx_destroy() - Free a context with all its targets and regions.
- * @ctx:	The context, or NULL.
+ * @ctx:	The context, or NULL.  It must not be running.
  *
  * Context: Process context; nothing else may use @ctx any more.
  */
@@ -207,9 +240,300 @@ void damon_ctx_destroy(struct damon_ctx *ctx)
 {
 	struct damon_target *t, *tmp;
 
-	if (!ctx)
+	if (!ctx || WARN_ON_ONCE(damon_is_running(ctx)))
 		return;
 	damon_for_each_target_safe(t, tmp, ctx)
 		damon_target_destroy(t);
 	kfree(ctx);
+}
+
+/**
+ * damon_set_attrs() - Set a context's intervals and region bounds.
+ * @ctx:	The context, not running.
+ * @attrs:	The new attributes.
+ *
+ * Context: Process context; the caller serializes changes to @ctx.
+ * Return: 0, -EINVAL if an interval is zero, the aggregation interval is
+ * shorter than the sampling interval, fewer than three regions are asked
+ * for or the maximum is below the minimum, or -EBUSY if @ctx is running.
+ */
+int damon_set_attrs(struct damon_ctx *ctx, const struct damon_attrs *attrs)
+{
+	if (!attrs->sample_us || !attrs->aggr_us || !attrs->update_us ||
+	    attrs->aggr_us < attrs->sample_us ||
+	    attrs->min_nr_regions < 3 ||
+	    attrs->max_nr_regions < attrs->min_nr_regions)
+		return -EINVAL;
+	if (damon_is_running(ctx))
+		return -EBUSY;
+	ctx->attrs = *attrs;
+	return 0;
+}
+
+/**
+ * damon_is_running() - Whether a context has a kdamond.
+ * @ctx:	The context.
+ *
+ * Context: Process context; may sleep.
+ * Return: true from damon_start() until the kdamond has finished.
+ */
+bool damon_is_running(struct damon_ctx *ctx)
+{
+	bool running;
+
+	mutex_lock(&damon_lock);
+	running = ctx->kdamond;
+	mutex_unlock(&damon_lock);
+	return running;
+}
+
+/**
+ * damon_kdamond_pid() - The pid of a context's kdamond.
+ * @ctx:	The context.
+ *
+ * Context: Process context; may sleep.
+ * Return: the pid, or -1 if @ctx is not running.
+ */
+pid_t damon_kdamond_pid(struct damon_ctx *ctx)
+{
+	pid_t pid = -1;
+
+	mutex_lock(&damon_lock);
+	if (ctx->kdamond)
+		pid = ctx->kdamond->pid;
+	mutex_unlock(&damon_lock);
+	return pid;
+}
+
+/**
+ * damon_nr_running_ctxs() - How many contexts have a kdamond.
+ *
+ * Context: Process context; may sleep.
+ * Return: the number of running contexts.
+ */
+unsigned int damon_nr_running_ctxs(void)
+{
+	unsigned int nr;
+
+	mutex_lock(&damon_lock);
+	nr = damon_nr_running;
+	mutex_unlock(&damon_lock);
+	return nr;
+}
+
+/* Forgets @task as @ctx's kdamond, unless someone already did. */
+static void kdamond_detach(struct damon_ctx *ctx, struct task_struct *task)
+{
+	mutex_lock(&damon_lock);
+	if (ctx->kdamond == task) {
+		ctx->kdamond = NULL;
+		damon_nr_running--;
+	}
+	mutex_unlock(&damon_lock);
+}
+
+/*
+ * Sleeps for @us without adding to the load average.  Long sleeps end early
+ * when kthread_stop() wakes us; short ones are precise instead.
+ */
+static void kdamond_sleep(unsigned long us)
+{
+	if (us < 20 * USEC_PER_MSEC)
+		usleep_idle_range(us, us + us / 10 + 1);
+	else
+		schedule_timeout_idle(usecs_to_jiffies(us));
+}
+
+static bool kdamond_has_valid_target(struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+
+	damon_for_each_target(t, ctx) {
+		if (ctx->prims.target_valid(t))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The end of an aggregation interval: age the regions, report them, adapt
+ * them, then start counting anew.  Returns non-zero if a callback asked to
+ * stop.
+ */
+static int kdamond_aggregate(struct damon_ctx *ctx)
+{
+	const struct damon_attrs *attrs = &ctx->attrs;
+	unsigned int thres = max(1UL, attrs->aggr_us / attrs->sample_us / 10);
+	unsigned long target_id = 0;
+	struct damon_target *t;
+	struct damon_region *r;
+
+	damon_for_each_target(t, ctx) {
+		damon_update_ages(t, thres);
+		damon_for_each_region(r, t)
+			trace_damon_aggregated(target_id, damon_nr_regions(t), r);
+		target_id++;
+	}
+	if (ctx->callbacks.after_aggregation &&
+	    ctx->callbacks.after_aggregation(ctx))
+		return 1;
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			r->prev_nr_accesses = r->nr_accesses;
+			r->nr_accesses = 0;
+		}
+		damon_adjust_nr_regions(t, attrs);
+	}
+	if (ctx->prims.reset_aggregated)
+		ctx->prims.reset_aggregated(ctx);
+	return 0;
+}
+
+static int kdamond_fn(void *data)
+{
+	struct damon_ctx *ctx = data;
+	struct damon_target *t;
+	struct damon_region *r, *next;
+	u64 now, next_aggregation, next_update;
+
+	pr_debug("%s starts\n", current->comm);
+	if (ctx->prims.init)
+		ctx->prims.init(ctx);
+	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
+		goto terminate;
+
+	now = ktime_to_us(ktime_get());
+	next_aggregation = now + ctx->attrs.aggr_us;
+	next_update = now + ctx->attrs.update_us;
+	while (!kthread_should_stop() && kdamond_has_valid_target(ctx)) {
+		ctx->prims.prepare_access_checks(ctx);
+		kdamond_sleep(ctx->attrs.sample_us);
+		ctx->prims.check_accesses(ctx);
+		if (ctx->callbacks.after_sampling &&
+		    ctx->callbacks.after_sampling(ctx))
+			break;
+
+		now = ktime_to_us(ktime_get());
+		if (now >= next_aggregation) {
+			if (kdamond_aggregate(ctx))
+				break;
+			next_aggregation = now + ctx->attrs.aggr_us;
+		}
+		if (now >= next_update) {
+			if (ctx->prims.update)
+				ctx->prims.update(ctx);
+			next_update = now + ctx->attrs.update_us;
+		}
+		cond_resched();
+	}
+
+terminate:
+	if (ctx->callbacks.before_terminate)
+		ctx->callbacks.before_terminate(ctx);
+	if (ctx->prims.cleanup)
+		ctx->prims.cleanup(ctx);
+	/* The next start builds the regions afresh. */
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region_safe(r, next, t)
+			damon_region_destroy(t, r);
+	}
+	pr_debug("%s finishes\n", current->comm);
+	/* After this, @ctx may be freed: touch it no more. */
+	kdamond_detach(ctx, current);
+	return 0;
+}
+
+static struct task_struct *kdamond_create(struct damon_ctx *ctx)
+{
+	if (ctx->name[0])
+		return kthread_create(kdamond_fn, ctx, "%s", ctx->name);
+	return kthread_create(kdamond_fn, ctx, "kdamond.%u",
+			      damon_next_kdamond_id++);
+}
+
+/**
+ * damon_start() - Start monitoring for several contexts at once.
+ * @ctxs:	The contexts; each gets a kdamond of its own.
+ * @nr:		How many.
+ *
+ * Either all of @ctxs start or, on error, none of them does.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, -EINVAL if a context lacks required primitives or appears
+ * twice, -EBUSY if one is already running, or the error of kthread_create().
+ */
+int damon_start(struct damon_ctx **ctxs, int nr)
+{
+	struct task_struct **tasks;
+	int i, j, err = 0;
+
+	if (nr <= 0)
+		return -EINVAL;
+	tasks = kcalloc(nr, sizeof(*tasks), GFP_KERNEL);
+	if (!tasks)
+		return -ENOMEM;
+
+	mutex_lock(&damon_lock);
+	for (i = 0; i < nr && !err; i++) {
+		const struct damon_primitives *p = &ctxs[i]->prims;
+
+		if (!p->prepare_access_checks || !p->check_accesses ||
+		    !p->target_valid)
+			err = -EINVAL;
+		else if (ctxs[i]->kdamond)
+			err = -EBUSY;
+		for (j = 0; j < i; j++)
+			if (ctxs[j] == ctxs[i])
+				err = -EINVAL;
+	}
+	/* Threads are created stopped, so a failure leaves none running. */
+	for (i = 0; i < nr && !err; i++) {
+		tasks[i] = kdamond_create(ctxs[i]);
+		if (IS_ERR(tasks[i]))
+			err = PTR_ERR(tasks[i]);
+	}
+	if (err) {
+		/* Never woken, they end without running kdamond_fn(). */
+		for (j = 0; j < i - 1; j++)
+			kthread_stop(tasks[j]);
+	}
+	for (i = 0; i < nr && !err; i++) {
+		ctxs[i]->kdamond = tasks[i];
+		damon_nr_running++;
+		wake_up_process(tasks[i]);
+	}
+	mutex_unlock(&damon_lock);
+	kfree(tasks);
+	return err;
+}
+
+/**
+ * damon_stop() - Stop monitoring for several contexts.
+ * @ctxs:	The contexts; those not running are left alone.
+ * @nr:		How many.
+ *
+ * Returns when the kdamonds of @ctxs have finished.
+ *
+ * Context: Process context; may sleep.  Not from a kdamond callback.
+ * Return: 0.
+ */
+int damon_stop(struct damon_ctx **ctxs, int nr)
+{
+	struct task_struct *task;
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		mutex_lock(&damon_lock);
+		task = ctxs[i]->kdamond;
+		/* It may finish by itself at any time: keep it from going. */
+		if (task)
+			get_task_struct(task);
+		mutex_unlock(&damon_lock);
+		if (!task)
+			continue;
+		kthread_stop(task);
+		put_task_struct(task);
+		kdamond_detach(ctxs[i], task);
+	}
+	return 0;
 }

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DAMON region arithmetic: the adaptive splitting and merging that keeps a
+ * target's region count within bounds, region ages, and the fitting of
+ * regions to the address ranges a target currently maps.
+ */
+
+#define pr_fmt(fmt) "damon: " fmt
+
+#include <linux/minmax.h>
+#include <linux/random.h>
+
+#include "regions.h"
+
+/**
+ * damon_split_region_at() - Cut a region in two at an address.
+ * @t:		The target that holds @r.
+ * @r:		The region; it keeps the part below @addr.
+ * @addr:	Where to cut; strictly inside @r.
+ *
+ * The new region, from @addr to the old end of @r, follows @r and inherits
+ * its access count and age.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, -EINVAL if @addr is not inside @r, or -ENOMEM.
+ */
+int damon_split_region_at(struct damon_target *t, struct damon_region *r,
+			  unsigned long addr)
+{
+	struct damon_region *tail;
+
+	if (addr <= r->ar.start || addr >= r->ar.end)
+		return -EINVAL;
+	tail = damon_region_new(addr, r->ar.end);
+	if (!tail)
+		return -ENOMEM;
+	tail->nr_accesses = r->nr_accesses;
+	tail->prev_nr_accesses = r->prev_nr_accesses;
+	tail->age = r->age;
+	r->ar.end = addr;
+	damon_region_insert(t, tail, r, damon_next_region(r));
+	return 0;
+}
+
+/**
+ * damon_split_region_evenly() - Cut a region into pieces of equal size.
+ * @t:		The target that holds @r.
+ * @r:		The region; it becomes the first piece.
+ * @nr_pieces:	How many pieces; each is page aligned and the last one takes
+ *		what does not divide evenly.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, -EINVAL if @r is too small for @nr_pieces pages, or -ENOMEM
+ * (then @r may be cut into fewer pieces).
+ */
+int damon_split_region_evenly(struct damon_target *t, struct damon_region *r,
+			      unsigned int nr_pieces)
+{
+	unsigned long piece_sz, start = r->ar.start;
+	unsigned int i;
+	int err;
+
+	if (!nr_pieces)
+		return -EINVAL;
+	piece_sz = ALIGN_DOWN(damon_sz_region(r) / nr_pieces,
+			      DAMON_MIN_REGION_SZ);
+	if (!piece_sz)
+		return -EINVAL;
+	for (i = 1; i < nr_pieces; i++) {
+		err = damon_split_region_at(t, r, start + i * piece_sz);
+		if (err)
+			return err;
+		r = damon_next_region(r);
+	}
+	return 0;
+}
+
+/*
+ * Cuts @r into up to @nr_pieces pieces at random page-aligned points, each
+ * cut between a tenth and nine tenths of what is left.
+ */
+static void split_region_randomly(struct damon_target *t,
+				  struct damon_region *r,
+				  unsigned int nr_pieces)
+{
+	unsigned long sz, cut;
+
+	while (--nr_pieces) {
+		sz = damon_sz_region(r);
+		if (sz < 2 * DAMON_MIN_REGION_SZ)
+			return;
+		cut = ALIGN_DOWN(sz / 10 * (1 + get_random_u32_below(9)),
+				 DAMON_MIN_REGION_SZ);
+		cut = clamp(cut, DAMON_MIN_REGION_SZ, sz - DAMON_MIN_REGION_SZ);
+		if (damon_split_region_at(t, r, r->ar.start + cut))
+			return;
+		r = damon_next_region(r);
+	}
+}
+
+/**
+ * damon_split_regions_randomly() - Cut every region of a target at random.
+ * @t:		The target.
+ * @nr_pieces:	How many pieces each region becomes, where it is big enough.
+ *
+ * Random cuts let the regions find new boundaries between memory that is
+ * accessed differently; merging undoes the cuts that found nothing.
+ *
+ * Context: Process context; may sleep.
+ */
+void damon_split_regions_randomly(struct damon_target *t,
+				  unsigned int nr_pieces)
+{
+	struct damon_region *r, *next;
+
+	/* @next is saved before the cut, so new pieces are not cut again. */
+	damon_for_each_region_safe(r, next, t)
+		split_region_randomly(t, r, nr_pieces);
+}
+
+/* The average of @a and @b, weighted by @wa and @wb. */
+static unsigned int count_distance(unsigned int a, unsigned int b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static unsigned int weighted_avg(unsigned int a, unsigned long wa,
+				 unsigned int b, unsigned long wb)
+{
+	return div64_u64((u64)a * wa + (u64)b * wb, wa + wb);
+}
+
+/**
+ * damon_merge_into_left() - Merge a region into the one just before it.
+ * @t:	The target that holds both regions.
+ * @l:	The left region; it grows to cover @r.
+ * @r:	The right region, which must start where @l ends; it is freed.
+ *
+ * The access count and age of the result are the size-weighted averages of
+ * the two regions'.
+ *
+ * Context: The caller serializes changes to @t.
+ */
+void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
+			   struct damon_region *r)
+{
+	unsigned long lsz = damon_sz_region(l), rsz = damon_sz_region(r);
+
+	l->nr_accesses = weighted_avg(l->nr_accesses, lsz, r->nr_accesses, rsz);
+	l->prev_nr_accesses = weighted_avg(l->prev_nr_accesses, lsz,
+					   r->prev_nr_accesses, rsz);
+	l->age = weighted_avg(l->age, lsz, r->age, rsz);
+	l->ar.end = r->ar.end;
+	damon_region_destroy(t, r);
+}
+
+/**
+ * damon_merge_similar_regions() - Merge neighbours with close access counts.
+ * @t:		The target.
+ * @thres:	Neighbours whose counts differ by at most this are merged.
+ * @sz_limit:	No merge makes a region bigger than this.
+ *
+ * Only regions that touch are merged: a gap between two regions is memory
+ * that is not monitored.
+ *
+ * Context: The caller serializes changes to @t.
+ */
+void damon_merge_similar_regions(struct damon_target *t, unsigned int thres,
+				 unsigned long sz_limit)
+{
+	struct damon_region *r, *next, *left = NULL;
+
+	damon_for_each_region_safe(r, next, t) {
+		if (left && left->ar.end == r->ar.start &&
+		    count_distance(left->nr_accesses, r->nr_accesses) <= thres &&
+		    damon_sz_region(left) + damon_sz_region(r) <= sz_limit)
+			damon_merge_into_left(t, left, r);
+		else
+			left = r;
+	}
+}
+
+/**
+ * damon_update_ages() - Age the regions whose access count held steady.
+ * @t:		The target.
+ * @thres:	A count that moved by more than this since the previous
+ *		aggregation interval resets the region's age.
+ *
+ * Context: The caller serializes changes to @t.
+ */
+void damon_update_ages(struct damon_target *t, unsigned int thres)
+{
+	struct damon_region *r;
+
+	damon_for_each_region(r, t) {
+		if (count_distance(r->nr_accesses, r->prev_nr_accesses) > thres)
+			r->age = 0;
+		else if (r->age < UINT_MAX)
+			r->age++;
+	}
+}
+
+/**
+ * damon_target_sz() - The bytes a target's regions cover.
+ * @t:	The target.
+ *
+ * Return: the sum of the sizes of @t's regions.
+ */
+unsigned long damon_target_sz(const struct damon_target *t)
+{
+	struct damon_region *r;
+	unsigned long sz = 0;
+
+	damon_for_each_region(r, t)
+		sz += damon_sz_region(r);
+	return sz;
+}
+
+/* Merges the touching pair with the smallest total size; false if none. */
+static bool merge_smallest_pair(struct damon_target *t)
+{
+	struct damon_region *r, *best = NULL;
+	unsigned long best_sz = ULONG_MAX, sz;
+
+	damon_for_each_region(r, t) {
+		struct damon_region *next = damon_next_region(r);
+
+		if (list_is_last(&r->list, &t->regions) ||
+		    r->ar.end != next->ar.start)
+			continue;
+		sz = damon_sz_region(r) + damon_sz_region(next);
+		if (sz < best_sz) {
+			best = r;
+			best_sz = sz;
+		}
+	}
+	if (best)
+		damon_merge_into_left(t, best, damon_next_region(best));
+	return best;
+}
+
+/* Splits the biggest region in two; false if none is big enough. */
+static bool split_biggest(struct damon_target *t)
+{
+	struct damon_region *r, *biggest = NULL;
+
+	damon_for_each_region(r, t) {
+		if (!biggest || damon_sz_region(r) > damon_sz_region(biggest))
+			biggest = r;
+	}
+	if (!biggest || damon_sz_region(biggest) < 2 * DAMON_MIN_REGION_SZ)
+		return false;
+	return !damon_split_region_evenly(t, biggest, 2);
+}
+
+/**
+ * damon_adjust_nr_regions() - Merge and split regions for a new interval.
+ * @t:		The target, whose regions hold the counts of the aggregation
+ *		interval that just ended.
+ * @attrs:	The bounds to keep and the intervals that give the count range.
+ *
+ * Merges neighbours with similar counts, less picky while there are more
+ * than @attrs->max_nr_regions, never making a region bigger than the
+ * target's size over @attrs->min_nr_regions; then cuts every region at
+ * random into two, or three while regions are few, as far as
+ * @attrs->max_nr_regions allows.  When the target is big enough, it ends
+ * with between @attrs->min_nr_regions and @attrs->max_nr_regions regions.
+ *
+ * Context: Process context; may sleep.
+ */
+void damon_adjust_nr_regions(struct damon_target *t,
+			     const struct damon_attrs *attrs)
+{
+	unsigned long max_nr_accesses = attrs->aggr_us / attrs->sample_us;
+	unsigned int thres = max(1UL, max_nr_accesses / 10);
+	unsigned long sz_limit;
+	unsigned int nr, pieces;
+
+	sz_limit = max(damon_target_sz(t) / attrs->min_nr_regions,
+		       (unsigned long)DAMON_MIN_REGION_SZ);
+	damon_merge_similar_regions(t, thres, sz_limit);
+	while (damon_nr_regions(t) > attrs->max_nr_regions &&
+	       thres <= max_nr_accesses) {
+		thres *= 2;
+		damon_merge_similar_regions(t, thres, sz_limit);
+	}
+	while (damon_nr_regions(t) > attrs->max_nr_regions)
+		if (!merge_smallest_pair(t))
+			break;
+
+	nr = damon_nr_regions(t);
+	if (nr * 3 <= attrs->max_nr_regions && nr < 2 * attrs->min_nr_regions)
+		pieces = 3;
+	else if (nr * 2 <= attrs->max_nr_regions)
+		pieces = 2;
+	else
+		pieces = 1;
+	if (pieces > 1)
+		damon_split_regions_randomly(t, pieces);
+	while (damon_nr_regions(t) < attrs->min_nr_regions)
+		if (!split_biggest(t))
+			break;
+}
+
+/**
+ * damon_gaps_init() - Start a search for the two biggest gaps.
+ * @f:	The finder.
+ */
+void damon_gaps_init(struct damon_gap_finder *f)
+{
+	*f = (struct damon_gap_finder){};
+}
+
+/**
+ * damon_gaps_add_mapping() - Feed the next mapping of an address space.
+ * @f:		The finder.
+ * @start:	Start of the mapping; at or above the end of the last one fed.
+ * @end:	End of the mapping.
+ */
+void damon_gaps_add_mapping(struct damon_gap_finder *f, unsigned long start,
+			    unsigned long end)
+{
+	struct damon_addr_range gap = { .start = f->last, .end = start };
+	unsigned long gap_sz = gap.end - gap.start;
+
+	if (!f->nr_maps++) {
+		f->first = start;
+	} else if (gap_sz > f->gaps[0].end - f->gaps[0].start) {
+		f->gaps[1] = f->gaps[0];
+		f->gaps[0] = gap;
+	} else if (gap_sz > f->gaps[1].end - f->gaps[1].start) {
+		f->gaps[1] = gap;
+	}
+	f->last = end;
+}
+
+/**
+ * damon_gaps_three_regions() - The mapped span without its two biggest gaps.
+ * @f:		The finder, fed every mapping.
+ * @ranges:	Filled with three ranges in address order: from the first
+ *		mapping to the lower gap, between the gaps, and from the upper
+ *		gap to the end of the last mapping.
+ *
+ * Leaving out the two biggest gaps (in a process, usually between the heap
+ * and the mmap area and between the mmap area and the stack) keeps huge
+ * unmapped spans out of the regions at the price of a few small holes.
+ *
+ * Return: 0, or -EINVAL if the mappings have fewer than two gaps.
+ */
+int damon_gaps_three_regions(const struct damon_gap_finder *f,
+			     struct damon_addr_range ranges[3])
+{
+	const struct damon_addr_range *lo = &f->gaps[0], *hi = &f->gaps[1];
+
+	if (f->gaps[1].end == f->gaps[1].start)
+		return -EINVAL;
+	if (lo->start > hi->start)
+		swap(lo, hi);
+	ranges[0] = (struct damon_addr_range){ f->first, lo->start };
+	ranges[1] = (struct damon_addr_range){ lo->end, hi->start };
+	ranges[2] = (struct damon_addr_range){ hi->end, f->last };
+	return 0;
+}
+
+/* Whether [start, end) lies within one of the @nr ranges. */
+static bool in_ranges(unsigned long start, unsigned long end,
+		      const struct damon_addr_range *ranges, unsigned int nr)
+{
+	while (nr--) {
+		if (ranges[nr].start <= start && end <= ranges[nr].end)
+			return true;
+	}
+	return false;
+}
+
+/* The lowest range boundary strictly inside @r, or 0 if there is none. */
+static unsigned long boundary_inside(const struct damon_region *r,
+				     const struct damon_addr_range *ranges,
+				     unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (ranges[i].start > r->ar.start && ranges[i].start < r->ar.end)
+			return ranges[i].start;
+		if (ranges[i].end > r->ar.start && ranges[i].end < r->ar.end)
+			return ranges[i].end;
+	}
+	return 0;
+}
+
+/**
+ * damon_fit_to_ranges() - Make a target's regions cover exactly some ranges.
+ * @t:		The target.
+ * @ranges:	Sorted, disjoint, non-empty, page-aligned address ranges.
+ * @nr_ranges:	How many.
+ *
+ * Regions keep their counts and ages where they still overlap a range: they
+ * are cut at range boundaries, dropped outside every range, and the first
+ * and last region in each range stretched to its ends.  A range that no
+ * region overlapped gets one new region.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, or -ENOMEM (then @t covers the ranges only in part).
+ */
+int damon_fit_to_ranges(struct damon_target *t,
+			const struct damon_addr_range *ranges,
+			unsigned int nr_ranges)
+{
+	struct damon_region *r, *next, *first, *last;
+	unsigned long cut;
+	unsigned int i;
+	int err;
+
+	/* Cut at boundaries (lowest first), so each piece is in or out. */
+	for (r = damon_first_region(t); &r->list != &t->regions; r = next) {
+		cut = boundary_inside(r, ranges, nr_ranges);
+		if (cut) {
+			err = damon_split_region_at(t, r, cut);
+			if (err)
+				return err;
+		}
+		next = damon_next_region(r);
+		if (!in_ranges(r->ar.start, r->ar.end, ranges, nr_ranges))
+			damon_region_destroy(t, r);
+	}
+
+	for (i = 0; i < nr_ranges; i++) {
+		const struct damon_addr_range *ar = &ranges[i];
+
+		first = last = NULL;
+		next = NULL;
+		damon_for_each_region(r, t) {
+			if (r->ar.start >= ar->end) {
+				next = r;
+				break;
+			}
+			if (r->ar.end <= ar->start)
+				continue;
+			if (!first)
+				first = r;
+			last = r;
+		}
+		if (first) {
+			first->ar.start = ar->start;
+			last->ar.end = ar->end;
+			continue;
+		}
+		r = damon_region_new(ar->start, ar->end);
+		if (!r)
+			return -ENOMEM;
+		if (next)
+			damon_region_insert(t, r, damon_prev_region(next), next);
+		else
+			damon_region_append(t, r);
+	}
+	return 0;
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Region arithmetic shared inside mm/damon: splitting, merging, ageing and
+ * fitting regions to address ranges.  No locking here: callers own the
+ * target they pass in.
+ */
+#ifndef _MM_DAMON_REGIONS_H
+#define _MM_DAMON_REGIONS_H
+
+#include <linux/damon.h>
+
+/* No region is smaller than a page: that is the finest an access check sees. */
+#define DAMON_MIN_REGION_SZ	PAGE_SIZE
+
+int damon_split_region_at(struct damon_target *t, struct damon_region *r,
+			  unsigned long addr);
+int damon_split_region_evenly(struct damon_target *t, struct damon_region *r,
+			      unsigned int nr_pieces);
+void damon_split_regions_randomly(struct damon_target *t,
+				  unsigned int nr_pieces);
+void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
+			   struct damon_region *r);
+void damon_merge_similar_regions(struct damon_target *t, unsigned int thres,
+				 unsigned long sz_limit);
+void damon_update_ages(struct damon_target *t, unsigned int thres);
+void damon_adjust_nr_regions(struct damon_target *t,
+			     const struct damon_attrs *attrs);
+unsigned long damon_target_sz(const struct damon_target *t);
+
+/**
+ * struct damon_gap_finder - Finds the two biggest gaps between mappings.
+ * @first:	Start of the lowest mapping seen.
+ * @last:	End of the highest mapping seen.
+ * @nr_maps:	How many mappings were fed.
+ * @gaps:	The two biggest gaps so far, biggest first.
+ *
+ * Fed the mappings of an address space in ascending order, one at a time,
+ * so that no list of them has to be built.
+ */
+struct damon_gap_finder {
+	unsigned long first, last;
+	unsigned int nr_maps;
+	struct damon_addr_range gaps[2];
+};
+
+void damon_gaps_init(struct damon_gap_finder *f);
+void damon_gaps_add_mapping(struct damon_gap_finder *f, unsigned long start,
+			    unsigned long end);
+int damon_gaps_three_regions(const struct damon_gap_finder *f,
+			     struct damon_addr_range ranges[3]);
+int damon_fit_to_ranges(struct damon_target *t,
+			const struct damon_addr_range *ranges,
+			unsigned int nr_ranges);
+
+#endif /* _MM_DAMON_REGIONS_H */

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite for DAMON's region arithmetic: splits, merges, ages, the
+ * adaptive count bounds, the three-regions search and range fitting.
+ */
+
+#include <kunit/test.h>
+#include <linux/damon.h>
+
+#include "regions.h"
+
+#define PG(n)	((unsigned long)(n) * PAGE_SIZE)
+
+struct range_spec {
+	unsigned long start, end;
+	unsigned int nr_accesses;
+};
+
+static int target_resource_init(struct kunit_resource *res, void *target)
+{
+	res->data = target;
+	return 0;
+}
+
+static void target_resource_free(struct kunit_resource *res)
+{
+	damon_target_free(res->data);
+}
+
+/* A target with one region per spec; freed when the test ends. */
+static struct damon_target *make_target(struct kunit *test,
+					const struct range_spec *specs,
+					unsigned int nr)
+{
+	struct damon_target *t = damon_target_new();
+	struct damon_region *r;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	if (!kunit_alloc_resource(test, target_resource_init,
+				  target_resource_free, GFP_KERNEL, t)) {
+		damon_target_free(t);
+		KUNIT_ASSERT_FAILURE(test, "out of memory");
+	}
+	for (i = 0; i < nr; i++) {
+		r = damon_region_new(specs[i].start, specs[i].end);
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		r->nr_accesses = specs[i].nr_accesses;
+		damon_region_append(t, r);
+	}
+	return t;
+}
+
+/* Checks @t's regions against @specs, in order, counts included. */
+static void expect_target(struct kunit *test, struct damon_target *t,
+			  const struct range_spec *specs, unsigned int nr)
+{
+	struct damon_region *r;
+	unsigned int i = 0;
+
+	KUNIT_ASSERT_EQ(test, nr, damon_nr_regions(t));
+	damon_for_each_region(r, t) {
+		KUNIT_EXPECT_EQ_MSG(test, specs[i].start, r->ar.start, "region %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, specs[i].end, r->ar.end, "region %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, specs[i].nr_accesses, r->nr_accesses,
+				    "region %u", i);
+		i++;
+	}
+}
+
+/* Regions are sorted, disjoint, page aligned, and cover [start, end). */
+static void expect_contiguous(struct kunit *test, struct damon_target *t,
+			      unsigned long start, unsigned long end)
+{
+	struct damon_region *r;
+	unsigned long expected_start = start;
+
+	damon_for_each_region(r, t) {
+		KUNIT_EXPECT_EQ(test, expected_start, r->ar.start);
+		KUNIT_EXPECT_LT(test, r->ar.start, r->ar.end);
+		KUNIT_EXPECT_TRUE(test, IS_ALIGNED(r->ar.end, PAGE_SIZE));
+		expected_start = r->ar.end;
+	}
+	KUNIT_EXPECT_EQ(test, end, expected_start);
+}
+
+static void damon_regions_test_split_at(struct kunit *test)
+{
+	static const struct range_spec before[] = { { PG(0), PG(100), 7 } };
+	static const struct range_spec after[] = {
+		{ PG(0), PG(30), 7 }, { PG(30), PG(100), 7 },
+	};
+	struct damon_target *t = make_target(test, before, 1);
+	struct damon_region *r = damon_first_region(t);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_split_region_at(t, r, PG(0)));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_split_region_at(t, r, PG(100)));
+	KUNIT_EXPECT_EQ(test, 0, damon_split_region_at(t, r, PG(30)));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+static void damon_regions_test_split_evenly(struct kunit *test)
+{
+	static const struct range_spec before[] = { { PG(0), PG(10), 0 } };
+	static const struct range_spec after[] = {
+		{ PG(0), PG(3), 0 }, { PG(3), PG(6), 0 }, { PG(6), PG(10), 0 },
+	};
+	struct damon_target *t = make_target(test, before, 1);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			damon_split_region_evenly(t, damon_first_region(t), 11));
+	KUNIT_EXPECT_EQ(test, 0,
+			damon_split_region_evenly(t, damon_first_region(t), 3));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+static void damon_regions_test_merge_two(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(1), 10 }, { PG(1), PG(4), 20 },
+	};
+	static const struct range_spec after[] = { { PG(0), PG(4), 17 } };
+	struct damon_target *t = make_target(test, before, 2);
+
+	damon_first_region(t)->age = 4;
+	damon_last_region(t)->age = 8;
+	damon_merge_into_left(t, damon_first_region(t), damon_last_region(t));
+	/* (10 * 1 + 20 * 3) / 4 and (4 * 1 + 8 * 3) / 4 */
+	expect_target(test, t, after, ARRAY_SIZE(after));
+	KUNIT_EXPECT_EQ(test, 7u, damon_first_region(t)->age);
+}
+
+static void damon_regions_test_merge_many(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(1), 5 }, { PG(1), PG(2), 5 }, { PG(2), PG(3), 6 },
+		{ PG(3), PG(4), 20 }, { PG(4), PG(5), 21 },
+		/* A gap: never merged across. */
+		{ PG(9), PG(10), 21 }, { PG(10), PG(11), 5 },
+	};
+	static const struct range_spec after[] = {
+		{ PG(0), PG(3), 5 }, { PG(3), PG(5), 20 },
+		{ PG(9), PG(10), 21 }, { PG(10), PG(11), 5 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+
+	damon_merge_similar_regions(t, 1, ULONG_MAX);
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+static void damon_regions_test_merge_size_limit(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(2), 3 }, { PG(2), PG(4), 3 }, { PG(4), PG(6), 3 },
+	};
+	static const struct range_spec after[] = {
+		{ PG(0), PG(4), 3 }, { PG(4), PG(6), 3 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+
+	damon_merge_similar_regions(t, 0, PG(4));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+static void damon_regions_test_ages(struct kunit *test)
+{
+	static const struct range_spec specs[] = {
+		{ PG(0), PG(1), 10 }, { PG(1), PG(2), 10 },
+	};
+	struct damon_target *t = make_target(test, specs, 2);
+	struct damon_region *steady = damon_first_region(t);
+	struct damon_region *jumpy = damon_last_region(t);
+
+	steady->prev_nr_accesses = 11;
+	steady->age = 3;
+	jumpy->prev_nr_accesses = 2;
+	jumpy->age = 3;
+	damon_update_ages(t, 2);
+	KUNIT_EXPECT_EQ(test, 4u, steady->age);
+	KUNIT_EXPECT_EQ(test, 0u, jumpy->age);
+}
+
+static void damon_regions_test_split_randomly(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(100), 1 }, { PG(100), PG(101), 2 },
+		{ PG(200), PG(1200), 3 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_region *r;
+	unsigned long covered = 0;
+	bool page_intact = false;
+
+	damon_split_regions_randomly(t, 3);
+	/* The one-page region cannot be cut; the others become three. */
+	KUNIT_EXPECT_EQ(test, 7u, damon_nr_regions(t));
+	damon_for_each_region(r, t) {
+		covered += damon_sz_region(r);
+		if (r->ar.end <= PG(100))
+			KUNIT_EXPECT_EQ(test, 1u, r->nr_accesses);
+		else if (r->ar.start >= PG(200))
+			KUNIT_EXPECT_EQ(test, 3u, r->nr_accesses);
+		if (r->ar.start == PG(100) && r->ar.end == PG(101))
+			page_intact = true;
+	}
+	KUNIT_EXPECT_EQ(test, PG(1101), covered);
+	KUNIT_EXPECT_TRUE(test, page_intact);
+}
+
+/* Whatever the counts, adjustment ends within [min, max] regions. */
+static void damon_regions_test_adjust_bounds(struct kunit *test)
+{
+	struct damon_attrs attrs = {
+		.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
+		.min_nr_regions = 10, .max_nr_regions = 60,
+	};
+	struct damon_target *t = make_target(test, NULL, 0);
+	struct damon_region *r;
+	unsigned int i, round;
+
+	for (i = 0; i < 500; i++) {
+		r = damon_region_new(PG(i), PG(i + 1));
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		r->nr_accesses = get_random_u32_below(21);
+		damon_region_append(t, r);
+	}
+	for (round = 0; round < 20; round++) {
+		damon_adjust_nr_regions(t, &attrs);
+		KUNIT_EXPECT_GE(test, damon_nr_regions(t), 10u);
+		KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
+		expect_contiguous(test, t, PG(0), PG(500));
+		damon_for_each_region(r, t)
+			r->nr_accesses = get_random_u32_below(21);
+	}
+
+	/* Three big quiet regions are cut up to the minimum. */
+	t = make_target(test, NULL, 0);
+	for (i = 0; i < 3; i++) {
+		r = damon_region_new(PG(i * 1000), PG(i * 1000 + 1000));
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		damon_region_append(t, r);
+	}
+	damon_adjust_nr_regions(t, &attrs);
+	KUNIT_EXPECT_GE(test, damon_nr_regions(t), 10u);
+	KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
+	KUNIT_EXPECT_EQ(test, PG(3000), damon_target_sz(t));
+}
+
+struct three_regions_case {
+	const char *desc;
+	struct damon_addr_range maps[6];
+	unsigned int nr_maps;
+	int err;
+	struct damon_addr_range expected[3];
+};
+
+static const struct three_regions_case three_regions_cases[] = {
+	{
+		.desc = "heap, libraries and stack",
+		.maps = { { 10, 20 }, { 25, 30 }, { 100, 110 }, { 115, 120 },
+			  { 1000, 1010 } },
+		.nr_maps = 5,
+		.expected = { { 10, 30 }, { 100, 120 }, { 1000, 1010 } },
+	},
+	{
+		.desc = "biggest gap first",
+		.maps = { { 0, 10 }, { 500, 510 }, { 520, 530 }, { 600, 610 } },
+		.nr_maps = 4,
+		.expected = { { 0, 10 }, { 500, 530 }, { 600, 610 } },
+	},
+	{
+		.desc = "one gap only",
+		.maps = { { 0, 10 }, { 10, 20 }, { 30, 40 } },
+		.nr_maps = 3,
+		.err = -EINVAL,
+	},
+	{
+		.desc = "no mappings",
+		.nr_maps = 0,
+		.err = -EINVAL,
+	},
+};
+
+static void three_regions_desc(const struct three_regions_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(three_regions, three_regions_cases, three_regions_desc);
+
+static void damon_regions_test_three_regions(struct kunit *test)
+{
+	const struct three_regions_case *c = test->param_value;
+	struct damon_gap_finder f;
+	struct damon_addr_range ranges[3];
+	unsigned int i;
+
+	damon_gaps_init(&f);
+	for (i = 0; i < c->nr_maps; i++)
+		damon_gaps_add_mapping(&f, c->maps[i].start, c->maps[i].end);
+	KUNIT_ASSERT_EQ(test, c->err, damon_gaps_three_regions(&f, ranges));
+	if (c->err)
+		return;
+	for (i = 0; i < 3; i++) {
+		KUNIT_EXPECT_EQ(test, c->expected[i].start, ranges[i].start);
+		KUNIT_EXPECT_EQ(test, c->expected[i].end, ranges[i].end);
+	}
+}
+
+static void damon_regions_test_fit_to_ranges(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(10), PG(20), 3 }, { PG(20), PG(30), 5 },
+		{ PG(40), PG(50), 7 }, { PG(90), PG(95), 9 },
+	};
+	static const struct damon_addr_range ranges[] = {
+		{ PG(15), PG(25) }, { PG(45), PG(60) }, { PG(70), PG(80) },
+	};
+	static const struct range_spec after[] = {
+		{ PG(15), PG(20), 3 }, { PG(20), PG(25), 5 },
+		{ PG(45), PG(60), 7 }, { PG(70), PG(80), 0 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+
+	KUNIT_EXPECT_EQ(test, 0, damon_fit_to_ranges(t, ranges, 3));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+/* A region across a gap is cut, and the part in the gap goes. */
+static void damon_regions_test_fit_across_gap(struct kunit *test)
+{
+	static const struct range_spec before[] = { { PG(0), PG(100), 4 } };
+	static const struct damon_addr_range ranges[] = {
+		{ PG(0), PG(10) }, { PG(50), PG(60) }, { PG(90), PG(100) },
+	};
+	static const struct range_spec after[] = {
+		{ PG(0), PG(10), 4 }, { PG(50), PG(60), 4 }, { PG(90), PG(100), 4 },
+	};
+	struct damon_target *t = make_target(test, before, 1);
+
+	KUNIT_EXPECT_EQ(test, 0, damon_fit_to_ranges(t, ranges, 3));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+static struct kunit_case damon_regions_test_cases[] = {
+	KUNIT_CASE(damon_regions_test_split_at),
+	KUNIT_CASE(damon_regions_test_split_evenly),
+	KUNIT_CASE(damon_regions_test_merge_two),
+	KUNIT_CASE(damon_regions_test_merge_many),
+	KUNIT_CASE(damon_regions_test_merge_size_limit),
+	KUNIT_CASE(damon_regions_test_ages),
+	KUNIT_CASE(damon_regions_test_split_randomly),
+	KUNIT_CASE(damon_regions_test_adjust_bounds),
+	KUNIT_CASE_PARAM(damon_regions_test_three_regions,
+			 three_regions_gen_params),
+	KUNIT_CASE(damon_regions_test_fit_to_ranges),
+	KUNIT_CASE(damon_regions_test_fit_across_gap),
+	{}
+};
+
+static struct kunit_suite damon_regions_test_suite = {
+	.name = "damon_regions",
+	.test_cases = damon_regions_test_cases,
+};
+kunit_test_suite(damon_regions_test_suite);

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DAMON primitives for the virtual address space of processes.
+ *
+ * Regions follow the process's mappings, less the two biggest unmapped gaps.
+ * An access check clears the Accessed bit of the page under a region's
+ * sampling address and later looks at it again.  So that reclaim and idle
+ * page tracking still see the access we erase, the page is marked young and
+ * idle, as idle page tracking does; MMU notifiers carry the check to
+ * secondary MMUs such as KVM's, so that a guest's memory is seen too.
+ */
+
+#define pr_fmt(fmt) "damon-va: " fmt
+
+#include <linux/damon.h>
+#include <linux/mm.h>
+#include <linux/huge_mm.h>
+#include <linux/mmu_notifier.h>
+#include <linux/page_idle.h>
+#include <linux/pagewalk.h>
+#include <linux/random.h>
+#include <linux/sched/mm.h>
+
+#include "regions.h"
+
+/* The process's mm with a reference, or NULL once it has exited. */
+static struct mm_struct *vaddr_get_mm(struct damon_target *t)
+{
+	struct task_struct *task = get_pid_task(t->pid, PIDTYPE_PID);
+	struct mm_struct *mm;
+
+	if (!task)
+		return NULL;
+	mm = get_task_mm(task);
+	put_task_struct(task);
+	return mm;
+}
+
+static int vaddr_three_regions(struct mm_struct *mm,
+			       struct damon_addr_range ranges[3])
+{
+	VMA_ITERATOR(vmi, mm, 0);
+	struct damon_gap_finder finder;
+	struct vm_area_struct *vma;
+
+	damon_gaps_init(&finder);
+	mmap_read_lock(mm);
+	for_each_vma(vmi, vma)
+		damon_gaps_add_mapping(&finder, vma->vm_start, vma->vm_end);
+	mmap_read_unlock(mm);
+	return damon_gaps_three_regions(&finder, ranges);
+}
+
+/* Covers the three regions with min_nr_regions regions of even size. */
+static void vaddr_init_target(struct damon_ctx *ctx, struct damon_target *t)
+{
+	struct damon_addr_range ranges[3];
+	struct damon_region *r;
+	unsigned long piece_sz, total = 0;
+	struct mm_struct *mm;
+	int i, err;
+
+	mm = vaddr_get_mm(t);
+	if (!mm)
+		return;
+	err = vaddr_three_regions(mm, ranges);
+	mmput(mm);
+	if (err)
+		return;
+
+	for (i = 0; i < 3; i++)
+		total += ranges[i].end - ranges[i].start;
+	piece_sz = max(total / ctx->attrs.min_nr_regions,
+		       (unsigned long)DAMON_MIN_REGION_SZ);
+	for (i = 0; i < 3; i++) {
+		r = damon_region_new(ranges[i].start, ranges[i].end);
+		if (!r)
+			return;
+		damon_region_append(t, r);
+		damon_split_region_evenly(t, r,
+					  DIV_ROUND_UP(damon_sz_region(r), piece_sz));
+	}
+}
+
+static void vaddr_init(struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+
+	damon_for_each_target(t, ctx) {
+		if (!damon_nr_regions(t))
+			vaddr_init_target(ctx, t);
+	}
+}
+
+static void vaddr_update(struct damon_ctx *ctx)
+{
+	struct damon_addr_range ranges[3];
+	struct damon_target *t;
+	struct mm_struct *mm;
+	int err;
+
+	damon_for_each_target(t, ctx) {
+		mm = vaddr_get_mm(t);
+		if (!mm)
+			continue;
+		err = vaddr_three_regions(mm, ranges);
+		mmput(mm);
+		if (!err)
+			damon_fit_to_ranges(t, ranges, 3);
+	}
+}
+
+/**
+ * struct vaddr_sample - One page-table look at a sampling address.
+ * @clear:	Clear the Accessed state (prepare) rather than read it (check).
+ * @young:	Set by a check: the page was accessed.
+ * @page_sz:	Set by both: the size of the page found, 0 if none.
+ */
+struct vaddr_sample {
+	bool clear;
+	bool young;
+	unsigned long page_sz;
+};
+
+static void vaddr_sample_folio(struct vaddr_sample *s, struct folio *folio,
+			       bool pt_young, unsigned long sz)
+{
+	s->page_sz = sz;
+	if (s->clear) {
+		/* Keep the access we erase visible to reclaim. */
+		if (pt_young)
+			folio_set_young(folio);
+		folio_set_idle(folio);
+	} else {
+		/* Reclaim clears PG_idle when it finds the page referenced. */
+		s->young = pt_young || !folio_test_idle(folio);
+	}
+}
+
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+static void vaddr_sample_pmd(struct vaddr_sample *s, struct mm_walk *walk,
+			     unsigned long addr, pmd_t *pmd)
+{
+	bool young;
+
+	if (!pmd_present(*pmd) || !pmd_trans_huge(*pmd))
+		return;
+	if (s->clear)
+		young = pmdp_clear_young_notify(walk->vma, addr, pmd);
+	else
+		young = pmd_young(*pmd) ||
+			mmu_notifier_test_young(walk->mm, addr);
+	vaddr_sample_folio(s, page_folio(pmd_page(*pmd)), young,
+			   HPAGE_PMD_SIZE);
+}
+#else
+static void vaddr_sample_pmd(struct vaddr_sample *s, struct mm_walk *walk,
+			     unsigned long addr, pmd_t *pmd)
+{
+}
+#endif
+
+static void vaddr_sample_pte(struct vaddr_sample *s, struct mm_walk *walk,
+			     unsigned long addr, pte_t *pte)
+{
+	struct page *page;
+	bool young;
+
+	if (!pte_present(*pte))
+		return;
+	page = vm_normal_page(walk->vma, addr, *pte);
+	if (!page)
+		return;
+	if (s->clear)
+		young = ptep_clear_young_notify(walk->vma, addr, pte);
+	else
+		young = pte_young(*pte) ||
+			mmu_notifier_test_young(walk->mm, addr);
+	vaddr_sample_folio(s, page_folio(page), young, PAGE_SIZE);
+}
+
+/* Under the page-table lock, the mapped page cannot go away under us. */
+static int vaddr_sample_pmd_entry(pmd_t *pmd, unsigned long addr,
+				  unsigned long next, struct mm_walk *walk)
+{
+	struct vaddr_sample *s = walk->private;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	ptl = pmd_trans_huge_lock(pmd, walk->vma);
+	if (ptl) {
+		vaddr_sample_pmd(s, walk, addr, pmd);
+		spin_unlock(ptl);
+		return 0;
+	}
+	if (pmd_trans_unstable(pmd))
+		return 0;
+	pte = pte_offset_map_lock(walk->mm, pmd, addr, &ptl);
+	vaddr_sample_pte(s, walk, addr, pte);
+	pte_unmap_unlock(pte, ptl);
+	return 0;
+}
+
+static const struct mm_walk_ops vaddr_sample_ops = {
+	.pmd_entry = vaddr_sample_pmd_entry,
+};
+
+/* Looks at @addr's page in @mm, whose mmap_lock the caller holds. */
+static void vaddr_sample(struct mm_struct *mm, unsigned long addr,
+			 struct vaddr_sample *s)
+{
+	s->young = false;
+	s->page_sz = 0;
+	walk_page_range(mm, addr, addr + 1, &vaddr_sample_ops, s);
+}
+
+static void vaddr_prepare_access_checks(struct damon_ctx *ctx)
+{
+	struct vaddr_sample s = { .clear = true };
+	struct damon_target *t;
+	struct damon_region *r;
+	struct mm_struct *mm;
+
+	damon_for_each_target(t, ctx) {
+		mm = vaddr_get_mm(t);
+		if (!mm)
+			continue;
+		mmap_read_lock(mm);
+		damon_for_each_region(r, t) {
+			r->sampling_addr = r->ar.start +
+				get_random_long() % damon_sz_region(r);
+			vaddr_sample(mm, r->sampling_addr, &s);
+		}
+		mmap_read_unlock(mm);
+		mmput(mm);
+	}
+}
+
+static void vaddr_check_accesses(struct damon_ctx *ctx)
+{
+	struct vaddr_sample s = { .clear = false };
+	unsigned long page_start, page_end;
+	struct damon_target *t;
+	struct damon_region *r;
+	struct mm_struct *mm;
+
+	damon_for_each_target(t, ctx) {
+		mm = vaddr_get_mm(t);
+		if (!mm)
+			continue;
+		mmap_read_lock(mm);
+		page_start = page_end = 0;
+		damon_for_each_region(r, t) {
+			/* Samples in the page just looked at share its result. */
+			if (r->sampling_addr < page_start ||
+			    r->sampling_addr >= page_end) {
+				vaddr_sample(mm, r->sampling_addr, &s);
+				page_start = ALIGN_DOWN(r->sampling_addr,
+							s.page_sz ?: PAGE_SIZE);
+				page_end = s.page_sz ? page_start + s.page_sz : 0;
+			}
+			if (s.young)
+				r->nr_accesses++;
+		}
+		mmap_read_unlock(mm);
+		mmput(mm);
+	}
+}
+
+static bool vaddr_target_valid(struct damon_target *t)
+{
+	struct mm_struct *mm = vaddr_get_mm(t);
+
+	if (!mm)
+		return false;
+	mmput(mm);
+	return true;
+}
+
+/**
+ * damon_vaddr_set_primitives() - Make a context monitor process memory.
+ * @ctx:	The context; each of its targets must have a &damon_target->pid.
+ *
+ * Context: The caller serializes changes to @ctx, which is not running.
+ */
+void damon_vaddr_set_primitives(struct damon_ctx *ctx)
+{
+	ctx->prims = (struct damon_primitives){
+		.init = vaddr_init,
+		.update = vaddr_update,
+		.prepare_access_checks = vaddr_prepare_access_checks,
+		.check_accesses = vaddr_check_accesses,
+		.target_valid = vaddr_target_valid,
+	};
+}
+
+/**
+ * damon_vaddr_target_pid() - Look up a process that can be monitored.
+ * @nr:		Its pid number, in the caller's pid namespace.
+ * @pidp:	Set to a reference to its &struct pid on success.
+ *
+ * Context: Process context.
+ * Return: 0, -EINVAL if @nr names no process or a kernel thread, or -ESRCH
+ * if the process has exited.
+ */
+int damon_vaddr_target_pid(int nr, struct pid **pidp)
+{
+	struct task_struct *task;
+	struct mm_struct *mm;
+	struct pid *pid;
+	int err = 0;
+
+	if (nr <= 0)
+		return -EINVAL;
+	pid = find_get_pid(nr);
+	if (!pid)
+		return -ESRCH;
+	task = get_pid_task(pid, PIDTYPE_PID);
+	if (!task) {
+		err = -ESRCH;
+	} else if (task->flags & PF_KTHREAD) {
+		err = -EINVAL;
+	} else {
+		mm = get_task_mm(task);
+		if (mm)
+			mmput(mm);
+		else
+			err = -ESRCH;
+	}
+	if (task)
+		put_task_struct(task);
+	if (err)
+		put_pid(pid);
+	else
+		*pidp = pid;
+	return err;
+}
