@@ -377,12 +377,13 @@ static int kdamond_aggregate(struct damon_ctx *ctx)
 	if (ctx->callbacks.after_aggregation &&
 	    ctx->callbacks.after_aggregation(ctx))
 		return 1;
+	/* Merging compares the counts just reported, so reset them after. */
 	damon_for_each_target(t, ctx) {
+		damon_adjust_nr_regions(t, attrs);
 		damon_for_each_region(r, t) {
 			r->prev_nr_accesses = r->nr_accesses;
 			r->nr_accesses = 0;
 		}
-		damon_adjust_nr_regions(t, attrs);
 	}
 	if (ctx->prims.reset_aggregated)
 		ctx->prims.reset_aggregated(ctx);

@@ -11,6 +11,7 @@
 
 #define pr_fmt(fmt) "damon-dbgfs: " fmt
 
+#include <linux/ctype.h>
 #include <linux/damon.h>
 #include <linux/debugfs.h>
 #include <linux/mutex.h>
@@ -58,13 +59,20 @@ static bool dbgfs_any_running(void)
 /*
  * The user's input as a string.  A value must come in one write from the
  * start of the file: a partial or oversized write is refused, not guessed
- * at.
+ * at, and so is a NUL byte, which would hide what follows it.
  */
 static char *dbgfs_input(const char __user *ubuf, size_t count, loff_t *ppos)
 {
+	char *input;
+
 	if (*ppos || !count || count > DBGFS_MAX_INPUT)
 		return ERR_PTR(-EINVAL);
-	return memdup_user_nul(ubuf, count);
+	input = memdup_user_nul(ubuf, count);
+	if (!IS_ERR(input) && strlen(input) != count) {
+		kfree(input);
+		return ERR_PTR(-EINVAL);
+	}
+	return input;
 }
 
 /* The next whitespace-separated word of *@s, or NULL at the end. */
@@ -402,14 +410,18 @@ free_d:
 	return ERR_PTR(err);
 }
 
-/* A context name, trimmed: a plain directory name. */
+/* A context name, trimmed: printable, no space, usable as a directory. */
 static int dbgfs_parse_name(char *input, char **name)
 {
-	char *s = strim(input);
+	char *s = strim(input), *c;
 
-	if (!*s || strlen(s) >= DBGFS_MAX_NAME || strchr(s, '/') ||
-	    !strcmp(s, ".") || !strcmp(s, ".."))
+	if (!*s || strlen(s) >= DBGFS_MAX_NAME || !strcmp(s, ".") ||
+	    !strcmp(s, ".."))
 		return -EINVAL;
+	for (c = s; *c; c++) {
+		if (!isgraph(*c) || *c == '/')
+			return -EINVAL;
+	}
 	*name = s;
 	return 0;
 }

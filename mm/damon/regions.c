@@ -118,12 +118,12 @@ void damon_split_regions_randomly(struct damon_target *t,
 		split_region_randomly(t, r, nr_pieces);
 }
 
-/* The average of @a and @b, weighted by @wa and @wb. */
 static unsigned int count_distance(unsigned int a, unsigned int b)
 {
 	return a > b ? a - b : b - a;
 }
 
+/* The average of @a and @b, weighted by @wa and @wb. */
 static unsigned int weighted_avg(unsigned int a, unsigned long wa,
 				 unsigned int b, unsigned long wb)
 {

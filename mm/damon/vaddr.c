@@ -21,6 +21,8 @@
 #include <linux/random.h>
 #include <linux/sched/mm.h>
 
+#include <asm/tlbflush.h>
+
 #include "regions.h"
 
 /* The process's mm with a reference, or NULL once it has exited. */
@@ -115,11 +117,14 @@ static void vaddr_update(struct damon_ctx *ctx)
  * @clear:	Clear the Accessed state (prepare) rather than read it (check).
  * @young:	Set by a check: the page was accessed.
  * @page_sz:	Set by both: the size of the page found, 0 if none.
+ * @cleared:	Set by a prepare that cleared an Accessed bit, which calls
+ *		for a TLB flush.
  */
 struct vaddr_sample {
 	bool clear;
 	bool young;
 	unsigned long page_sz;
+	bool cleared;
 };
 
 static void vaddr_sample_folio(struct vaddr_sample *s, struct folio *folio,
@@ -128,8 +133,10 @@ static void vaddr_sample_folio(struct vaddr_sample *s, struct folio *folio,
 	s->page_sz = sz;
 	if (s->clear) {
 		/* Keep the access we erase visible to reclaim. */
-		if (pt_young)
+		if (pt_young) {
 			folio_set_young(folio);
+			s->cleared = true;
+		}
 		folio_set_idle(folio);
 	} else {
 		/* Reclaim clears PG_idle when it finds the page referenced. */
@@ -231,6 +238,15 @@ static void vaddr_prepare_access_checks(struct damon_ctx *ctx)
 				get_random_long() % damon_sz_region(r);
 			vaddr_sample(mm, r->sampling_addr, &s);
 		}
+		/*
+		 * A CPU that still caches a translation does not set the
+		 * Accessed bit again, and big TLBs (QEMU's software TLB holds
+		 * thousands of pages) would hide a hot page for good.  One
+		 * flush per target and interval, only if a bit was cleared.
+		 */
+		if (s.cleared)
+			flush_tlb_mm(mm);
+		s.cleared = false;
 		mmap_read_unlock(mm);
 		mmput(mm);
 	}

@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite for DAMON's kdamonds: starting and stopping several contexts,
+ * attribute checks, and the ways a kdamond ends by itself.  The contexts
+ * use fake primitives that see every sample as an access, so the suite
+ * needs no process to monitor.
+ */
+
+#include <kunit/test.h>
+#include <linux/damon.h>
+#include <linux/delay.h>
+
+/**
+ * struct fake_monitor - What the fake primitives and callbacks saw.
+ * @stop_after:		after_aggregation() asks to stop at this call; 0: never.
+ * @nr_samples:		Calls of check_accesses().
+ * @nr_aggregations:	Calls of after_aggregation().
+ * @last_nr_accesses:	The first region's count at the last aggregation.
+ * @nr_cleanups:	Calls of cleanup().
+ * @nr_terminations:	Calls of before_terminate().
+ */
+struct fake_monitor {
+	int stop_after;
+	atomic_t nr_samples;
+	atomic_t nr_aggregations;
+	unsigned int last_nr_accesses;
+	atomic_t nr_cleanups;
+	atomic_t nr_terminations;
+};
+
+static struct damon_target *first_target(struct damon_ctx *ctx)
+{
+	return list_first_entry(&ctx->targets, struct damon_target, list);
+}
+
+static void fake_init(struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+	struct damon_region *r;
+
+	damon_for_each_target(t, ctx) {
+		r = damon_region_new(0, 64 * PAGE_SIZE);
+		if (r)
+			damon_region_append(t, r);
+	}
+}
+
+static void fake_prepare_access_checks(struct damon_ctx *ctx)
+{
+}
+
+static void fake_check_accesses(struct damon_ctx *ctx)
+{
+	struct fake_monitor *fake = ctx->private;
+	struct damon_target *t;
+	struct damon_region *r;
+
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t)
+			r->nr_accesses++;
+	}
+	atomic_inc(&fake->nr_samples);
+}
+
+/* Targets carry no pointer back to their context, hence a global. */
+static bool fake_targets_gone;
+
+static bool fake_target_valid(struct damon_target *t)
+{
+	return !READ_ONCE(fake_targets_gone);
+}
+
+static void fake_cleanup(struct damon_ctx *ctx)
+{
+	struct fake_monitor *fake = ctx->private;
+
+	atomic_inc(&fake->nr_cleanups);
+}
+
+static int fake_after_aggregation(struct damon_ctx *ctx)
+{
+	struct fake_monitor *fake = ctx->private;
+	struct damon_target *t = first_target(ctx);
+	int nr = atomic_inc_return(&fake->nr_aggregations);
+
+	WRITE_ONCE(fake->last_nr_accesses,
+		   damon_first_region(t)->nr_accesses);
+	return nr == fake->stop_after;
+}
+
+static void fake_before_terminate(struct damon_ctx *ctx)
+{
+	struct fake_monitor *fake = ctx->private;
+
+	atomic_inc(&fake->nr_terminations);
+}
+
+static int ctx_resource_init(struct kunit_resource *res, void *ctx)
+{
+	res->data = ctx;
+	return 0;
+}
+
+/* Whatever the test did, no kdamond outlives it. */
+static void ctx_resource_free(struct kunit_resource *res)
+{
+	struct damon_ctx *ctx = res->data;
+
+	damon_stop(&ctx, 1);
+	damon_ctx_destroy(ctx);
+}
+
+/*
+ * A context on fake primitives with one target, sampling every millisecond
+ * and aggregating every ten; stopped and freed when the test ends.
+ */
+static struct damon_ctx *fake_ctx(struct kunit *test)
+{
+	const struct damon_attrs attrs = {
+		.sample_us = 1000, .aggr_us = 10000, .update_us = 20000,
+		.min_nr_regions = 3, .max_nr_regions = 10,
+	};
+	struct fake_monitor *fake;
+	struct damon_target *t;
+	struct damon_ctx *ctx;
+
+	fake = kunit_kzalloc(test, sizeof(*fake), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, fake);
+	ctx = damon_ctx_new();
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	if (!kunit_alloc_resource(test, ctx_resource_init, ctx_resource_free,
+				  GFP_KERNEL, ctx)) {
+		damon_ctx_destroy(ctx);
+		KUNIT_ASSERT_FAILURE(test, "out of memory");
+	}
+	KUNIT_ASSERT_EQ(test, 0, damon_set_attrs(ctx, &attrs));
+	ctx->private = fake;
+	ctx->prims = (struct damon_primitives){
+		.init = fake_init,
+		.prepare_access_checks = fake_prepare_access_checks,
+		.check_accesses = fake_check_accesses,
+		.target_valid = fake_target_valid,
+		.cleanup = fake_cleanup,
+	};
+	ctx->callbacks.after_aggregation = fake_after_aggregation;
+	ctx->callbacks.before_terminate = fake_before_terminate;
+	t = damon_target_new();
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	damon_target_add(ctx, t);
+	WRITE_ONCE(fake_targets_gone, false);
+	return ctx;
+}
+
+/* Whether @ctx stops within two seconds. */
+static bool stops_soon(struct damon_ctx *ctx)
+{
+	int i;
+
+	for (i = 0; i < 200 && damon_is_running(ctx); i++)
+		msleep(10);
+	return !damon_is_running(ctx);
+}
+
+static void damon_kdamond_test_set_attrs(struct kunit *test)
+{
+	const struct damon_attrs good = {
+		.sample_us = 100, .aggr_us = 100, .update_us = 1,
+		.min_nr_regions = 3, .max_nr_regions = 3,
+	};
+	struct damon_attrs bad[] = { good, good, good, good, good, good };
+	struct damon_ctx *ctx = damon_ctx_new();
+	struct damon_attrs before;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	bad[0].sample_us = 0;
+	bad[1].aggr_us = 0;
+	bad[2].update_us = 0;
+	bad[3].aggr_us = 99;
+	bad[4].min_nr_regions = 2;
+	bad[5].max_nr_regions = 2;
+	before = ctx->attrs;
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		KUNIT_EXPECT_EQ(test, -EINVAL, damon_set_attrs(ctx, &bad[i]));
+		KUNIT_EXPECT_EQ(test, 0,
+				memcmp(&before, &ctx->attrs, sizeof(before)));
+	}
+	KUNIT_EXPECT_EQ(test, 0, damon_set_attrs(ctx, &good));
+	KUNIT_EXPECT_EQ(test, 0, memcmp(&good, &ctx->attrs, sizeof(good)));
+	damon_ctx_destroy(ctx);
+}
+
+static void damon_kdamond_test_start_stop(struct kunit *test)
+{
+	struct damon_ctx *ctxs[] = { fake_ctx(test), fake_ctx(test) };
+	struct damon_ctx *idle = fake_ctx(test);
+	struct damon_ctx *twice[] = { idle, idle };
+	struct damon_ctx *mixed[] = { idle, ctxs[0] };
+	unsigned int nr_before = damon_nr_running_ctxs();
+	struct fake_monitor *fake = ctxs[0]->private;
+	pid_t pid0, pid1;
+
+	KUNIT_ASSERT_EQ(test, 0, damon_start(ctxs, 2));
+	KUNIT_EXPECT_TRUE(test, damon_is_running(ctxs[0]));
+	KUNIT_EXPECT_TRUE(test, damon_is_running(ctxs[1]));
+	KUNIT_EXPECT_EQ(test, nr_before + 2, damon_nr_running_ctxs());
+	pid0 = damon_kdamond_pid(ctxs[0]);
+	pid1 = damon_kdamond_pid(ctxs[1]);
+	KUNIT_EXPECT_GT(test, pid0, 0);
+	KUNIT_EXPECT_GT(test, pid1, 0);
+	KUNIT_EXPECT_NE(test, pid0, pid1);
+
+	/* None of a failed call's contexts runs. */
+	KUNIT_EXPECT_EQ(test, -EBUSY, damon_start(ctxs, 1));
+	KUNIT_EXPECT_EQ(test, -EBUSY, damon_start(mixed, 2));
+	KUNIT_EXPECT_FALSE(test, damon_is_running(idle));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_start(twice, 2));
+	KUNIT_EXPECT_FALSE(test, damon_is_running(idle));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_start(ctxs, 0));
+	idle->prims.check_accesses = NULL;
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_start(&idle, 1));
+	KUNIT_EXPECT_EQ(test, nr_before + 2, damon_nr_running_ctxs());
+
+	msleep(50);
+	KUNIT_EXPECT_GT(test, atomic_read(&fake->nr_samples), 0);
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(ctxs, 2));
+	KUNIT_EXPECT_FALSE(test, damon_is_running(ctxs[0]));
+	KUNIT_EXPECT_FALSE(test, damon_is_running(ctxs[1]));
+	KUNIT_EXPECT_EQ(test, -1, damon_kdamond_pid(ctxs[0]));
+	KUNIT_EXPECT_EQ(test, nr_before, damon_nr_running_ctxs());
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&fake->nr_cleanups));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&fake->nr_terminations));
+	/* Regions are dropped, so that a restart builds them afresh. */
+	KUNIT_EXPECT_EQ(test, 0u, damon_nr_regions(first_target(ctxs[0])));
+
+	/* Stopped contexts start again. */
+	KUNIT_EXPECT_EQ(test, 0, damon_start(ctxs, 1));
+	KUNIT_EXPECT_TRUE(test, damon_is_running(ctxs[0]));
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(ctxs, 2));
+	KUNIT_EXPECT_EQ(test, nr_before, damon_nr_running_ctxs());
+}
+
+static void damon_kdamond_test_callback_stops(struct kunit *test)
+{
+	struct damon_ctx *ctx = fake_ctx(test);
+	struct fake_monitor *fake = ctx->private;
+
+	fake->stop_after = 3;
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	KUNIT_EXPECT_TRUE(test, stops_soon(ctx));
+	KUNIT_EXPECT_EQ(test, 3, atomic_read(&fake->nr_aggregations));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&fake->nr_terminations));
+	/* Every sample was an access; no interval holds more than 11. */
+	KUNIT_EXPECT_GT(test, fake->last_nr_accesses, 0u);
+	KUNIT_EXPECT_LE(test, fake->last_nr_accesses, 11u);
+}
+
+static void damon_kdamond_test_targets_gone(struct kunit *test)
+{
+	struct damon_ctx *ctx = fake_ctx(test);
+	struct fake_monitor *fake = ctx->private;
+
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	msleep(30);
+	KUNIT_EXPECT_TRUE(test, damon_is_running(ctx));
+	WRITE_ONCE(fake_targets_gone, true);
+	KUNIT_EXPECT_TRUE(test, stops_soon(ctx));
+	KUNIT_EXPECT_EQ(test, -1, damon_kdamond_pid(ctx));
+	KUNIT_EXPECT_EQ(test, 1, atomic_read(&fake->nr_cleanups));
+}
+
+static struct kunit_case damon_kdamond_test_cases[] = {
+	KUNIT_CASE(damon_kdamond_test_set_attrs),
+	KUNIT_CASE(damon_kdamond_test_start_stop),
+	KUNIT_CASE(damon_kdamond_test_callback_stops),
+	KUNIT_CASE(damon_kdamond_test_targets_gone),
+	{}
+};
+
+static struct kunit_suite damon_kdamond_test_suite = {
+	.name = "damon_kdamond",
+	.test_cases = damon_kdamond_test_cases,
+};
+kunit_test_suite(damon_kdamond_test_suite);

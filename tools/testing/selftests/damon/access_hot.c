@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * access_hot - keep a known part of a big anonymous mapping hot.
+ *
+ * Usage: access_hot TOTAL_MIB HOT_MIB SECONDS
+ *
+ * Maps TOTAL_MIB of anonymous memory and writes all of it once, so that the
+ * cold part is populated too.  Then prints "hot START END" (decimal
+ * addresses of the hot part, 2 MiB aligned, in the middle of the mapping)
+ * and writes one byte per page of the hot part, over and over, until
+ * SECONDS have passed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MIB		(1UL << 20)
+#define HUGE_SZ		(2 * MIB)
+#define PAGE_SZ		4096UL
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char *argv[])
+{
+	unsigned long total, hot, start, i;
+	volatile char *map, *hot_part;
+	double deadline;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: %s TOTAL_MIB HOT_MIB SECONDS\n",
+			argv[0]);
+		return 2;
+	}
+	total = strtoul(argv[1], NULL, 0) * MIB;
+	hot = strtoul(argv[2], NULL, 0) * MIB;
+	deadline = now() + strtod(argv[3], NULL);
+	if (!hot || hot + HUGE_SZ > total) {
+		fprintf(stderr, "the hot part must fit in the mapping\n");
+		return 2;
+	}
+
+	map = mmap(NULL, total, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED) {
+		perror("mmap");
+		return 1;
+	}
+	for (i = 0; i < total; i += PAGE_SZ)
+		map[i] = 1;
+
+	start = ((unsigned long)map + (total - hot) / 2 + HUGE_SZ - 1) &
+		~(HUGE_SZ - 1);
+	hot_part = (volatile char *)start;
+	printf("hot %lu %lu\n", start, start + hot);
+	fflush(stdout);
+
+	while (now() < deadline) {
+		for (i = 0; i < hot; i += PAGE_SZ)
+			hot_part[i]++;
+	}
+	return 0;
+}

@@ -1,0 +1,186 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sourced by the DAMON selftests: check reporting, one-write checks of
+# interface files, helper processes and the damon_aggregated trace.
+
+ksft_skip=4
+HERE=$(dirname "$(readlink -f "$0")")
+DBGFS=/sys/kernel/debug/damon
+TRACEFS=/sys/kernel/tracing
+EVENT=$TRACEFS/events/damon/damon_aggregated
+nr_failed=0
+helper_pids=""
+
+ok() {
+	echo "ok: $*"
+}
+
+fail() {
+	echo "FAIL: $*"
+	nr_failed=$((nr_failed + 1))
+}
+
+skip_unless() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP: must be run as root"
+		exit $ksft_skip
+	fi
+	for path in "$@"; do
+		if [ ! -e "$path" ]; then
+			echo "SKIP: $path does not exist"
+			exit $ksft_skip
+		fi
+	done
+}
+
+finish() {
+	if [ "$nr_failed" -ne 0 ]; then
+		echo "$nr_failed check(s) failed"
+		exit 1
+	fi
+	exit 0
+}
+
+# Every readable file under the debugfs directory, with its content.
+dbgfs_state() {
+	grep -r . "$DBGFS" 2>/dev/null | sort
+}
+
+# expect_write ERROR FILE WHAT < INPUT: one write of INPUT to FILE fails
+# with the strerror text ERROR and changes nothing, or succeeds if ERROR
+# is empty.
+expect_write() {
+	local error=$1 file=$2 what=$3 before out status
+
+	before=$(dbgfs_state)
+	out=$("$HERE/write_once" "$file")
+	status=$?
+	if [ -z "$error" ]; then
+		if [ $status -eq 0 ]; then
+			ok "$what > ${file#"$DBGFS"/}"
+		else
+			fail "$what > ${file#"$DBGFS"/}: $out"
+		fi
+		return
+	fi
+	if [ "$out" != "$error" ]; then
+		fail "$what > ${file#"$DBGFS"/}: wanted '$error', got '${out:-success}'"
+	elif [ "$before" != "$(dbgfs_state)" ]; then
+		fail "$what > ${file#"$DBGFS"/}: failed but changed the files"
+	else
+		ok "$what > ${file#"$DBGFS"/}: $error"
+	fi
+}
+
+write_ok() {
+	printf '%s' "$2" | expect_write "" "$1" "'$2'"
+}
+
+write_fails() {
+	printf '%s' "$3" | expect_write "$2" "$1" "'$3'"
+}
+
+# expect_read FILE VALUE: FILE reads VALUE.
+expect_read() {
+	local got
+
+	got=$(cat "$1")
+	if [ "$got" = "$2" ]; then
+		ok "${1#"$DBGFS"/} reads '$2'"
+	else
+		fail "${1#"$DBGFS"/} reads '$got', not '$2'"
+	fi
+}
+
+# start_hot_helper TOTAL_MIB HOT_MIB SECONDS: runs access_hot in the
+# background; sets helper_pid, hot_start and hot_end.
+start_hot_helper() {
+	local out i
+
+	out=$(mktemp)
+	"$HERE/access_hot" "$@" > "$out" &
+	helper_pid=$!
+	helper_pids="$helper_pids $helper_pid"
+	for i in $(seq 100); do
+		read -r _ hot_start hot_end < "$out"
+		[ -n "$hot_end" ] && break
+		sleep 0.2
+	done
+	rm -f "$out"
+	[ -n "$hot_end" ]
+}
+
+stop_helpers() {
+	local pid
+
+	for pid in $helper_pids; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	helper_pids=""
+}
+
+trace_start() {
+	echo 0 > "$EVENT/enable"
+	echo 4096 > "$TRACEFS/buffer_size_kb"
+	: > "$TRACEFS/trace"
+	echo 1 > "$EVENT/enable"
+}
+
+# The events recorded since trace_start, one per line.
+trace_stop() {
+	echo 0 > "$EVENT/enable"
+	grep 'damon_aggregated:' "$TRACEFS/trace"
+}
+
+# hot_range_stats HOT_START HOT_END SKIP < EVENTS: for one target of one
+# kdamond, prints the number of aggregations looked at (the first SKIP
+# are not), then the byte fractions, averaged over them, of regions with
+# accesses that lie inside the hot range (precision, 0 when no region had
+# any) and of the hot range that such regions cover (recall), and the
+# average number of regions.
+hot_range_stats() {
+	awk -v hs="$1" -v he="$2" -v skip="$3" '
+	function flush() {
+		if (n++ < skip)
+			return
+		aggrs++
+		if (acc)
+			prec += in_hot / acc
+		rec += in_hot / (he - hs)
+		regions += nr
+	}
+	{
+		sub(/.*damon_aggregated: /, "")
+		split($3, range, "-")
+		start = range[1] + 0
+		end = range[2] + 0
+		if (start <= last_start) {
+			flush()
+			acc = in_hot = 0
+		}
+		last_start = start
+		nr = substr($2, 12) + 0
+		if ($4 + 0 == 0)
+			next
+		acc += end - start
+		lo = start > hs ? start : hs
+		hi = end < he ? end : he
+		if (hi > lo)
+			in_hot += hi - lo
+	}
+	END {
+		flush()
+		if (aggrs)
+			printf "%d %.2f %.2f %d\n", aggrs, prec / aggrs,
+				rec / aggrs, regions / aggrs
+		else
+			print "0 0 0 0"
+	}'
+}
+
+# cpu_ns PID: the CPU time a task has run, in nanoseconds.
+cpu_ns() {
+	cut -d' ' -f1 "/proc/$1/schedstat"
+}
