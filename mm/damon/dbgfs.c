@@ -56,23 +56,45 @@ static bool dbgfs_any_running(void)
 	return false;
 }
 
+/* Takes dbgfs_lock for a change, which only a stopped monitor allows. */
+static int dbgfs_lock_idle(void)
+{
+	mutex_lock(&dbgfs_lock);
+	if (dbgfs_any_running()) {
+		mutex_unlock(&dbgfs_lock);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/* Applies one write's input, a NUL-terminated string, to a context. */
+typedef int (*dbgfs_store_fn)(struct dbgfs_ctx *d, char *input);
+
 /*
- * The user's input as a string.  A value must come in one write from the
- * start of the file: a partial or oversized write is refused, not guessed
- * at, and so is a NUL byte, which would hide what follows it.
+ * A value must come in one write from the start of the file: a partial or
+ * oversized write is refused, not guessed at, and so is a NUL byte, which
+ * would hide what follows it.
  */
-static char *dbgfs_input(const char __user *ubuf, size_t count, loff_t *ppos)
+static ssize_t dbgfs_write(struct file *file, const char __user *ubuf,
+			   size_t count, loff_t *ppos, dbgfs_store_fn store)
 {
 	char *input;
+	int err;
 
 	if (*ppos || !count || count > DBGFS_MAX_INPUT)
-		return ERR_PTR(-EINVAL);
+		return -EINVAL;
 	input = memdup_user_nul(ubuf, count);
-	if (!IS_ERR(input) && strlen(input) != count) {
-		kfree(input);
-		return ERR_PTR(-EINVAL);
-	}
-	return input;
+	if (IS_ERR(input))
+		return PTR_ERR(input);
+	if (strlen(input) == count)
+		err = store(file->private_data, input);
+	else
+		err = -EINVAL;
+	kfree(input);
+	if (err)
+		return err;
+	*ppos += count;
+	return count;
 }
 
 /* The next whitespace-separated word of *@s, or NULL at the end. */
@@ -123,29 +145,17 @@ static int dbgfs_parse_attrs(char *s, struct damon_attrs *a)
 	return dbgfs_next_word(&s) ? -EINVAL : 0;
 }
 
-static ssize_t dbgfs_attrs_write(struct file *file, const char __user *ubuf,
-				 size_t count, loff_t *ppos)
+static int dbgfs_attrs_store(struct dbgfs_ctx *d, char *input)
 {
-	struct dbgfs_ctx *d = file->private_data;
 	struct damon_attrs attrs;
-	char *input;
 	int err;
 
-	input = dbgfs_input(ubuf, count, ppos);
-	if (IS_ERR(input))
-		return PTR_ERR(input);
-	err = dbgfs_parse_attrs(input, &attrs);
-	kfree(input);
+	err = dbgfs_parse_attrs(input, &attrs) ?: dbgfs_lock_idle();
 	if (err)
 		return err;
-
-	mutex_lock(&dbgfs_lock);
-	err = dbgfs_any_running() ? -EBUSY : damon_set_attrs(d->ctx, &attrs);
+	err = damon_set_attrs(d->ctx, &attrs);
 	mutex_unlock(&dbgfs_lock);
-	if (err)
-		return err;
-	*ppos += count;
-	return count;
+	return err;
 }
 
 static ssize_t dbgfs_target_ids_read(struct file *file, char __user *ubuf,
@@ -219,39 +229,26 @@ static int dbgfs_parse_targets(char *s, struct list_head *targets)
 	return err;
 }
 
-static ssize_t dbgfs_target_ids_write(struct file *file,
-				      const char __user *ubuf, size_t count,
-				      loff_t *ppos)
+static int dbgfs_target_ids_store(struct dbgfs_ctx *d, char *input)
 {
-	struct dbgfs_ctx *d = file->private_data;
 	struct damon_target *t, *tmp;
 	LIST_HEAD(targets);
-	char *input;
 	int err;
 
-	input = dbgfs_input(ubuf, count, ppos);
-	if (IS_ERR(input))
-		return PTR_ERR(input);
 	err = dbgfs_parse_targets(input, &targets);
-	kfree(input);
 	if (err)
 		return err;
-
-	mutex_lock(&dbgfs_lock);
-	if (dbgfs_any_running()) {
-		err = -EBUSY;
-	} else {
-		damon_for_each_target_safe(t, tmp, d->ctx)
+	err = dbgfs_lock_idle();
+	if (err) {
+		list_for_each_entry_safe(t, tmp, &targets, list)
 			damon_target_destroy(t);
-		list_splice_tail_init(&targets, &d->ctx->targets);
-	}
-	mutex_unlock(&dbgfs_lock);
-	list_for_each_entry_safe(t, tmp, &targets, list)
-		damon_target_destroy(t);
-	if (err)
 		return err;
-	*ppos += count;
-	return count;
+	}
+	damon_for_each_target_safe(t, tmp, d->ctx)
+		damon_target_destroy(t);
+	list_splice_tail(&targets, &d->ctx->targets);
+	mutex_unlock(&dbgfs_lock);
+	return 0;
 }
 
 static ssize_t dbgfs_kdamond_pid_read(struct file *file, char __user *ubuf,
@@ -315,55 +312,43 @@ static void dbgfs_stop_all(void)
 		damon_stop(&d->ctx, 1);
 }
 
-static ssize_t dbgfs_monitor_on_write(struct file *file,
-				      const char __user *ubuf, size_t count,
-				      loff_t *ppos)
+static int dbgfs_monitor_on_store(struct dbgfs_ctx *d, char *input)
 {
-	char *input;
-	int err;
-
-	input = dbgfs_input(ubuf, count, ppos);
-	if (IS_ERR(input))
-		return PTR_ERR(input);
+	int err = 0;
 
 	mutex_lock(&dbgfs_lock);
-	if (sysfs_streq(input, "on")) {
+	if (sysfs_streq(input, "on"))
 		err = dbgfs_any_running() ? -EBUSY : dbgfs_start_all();
-	} else if (sysfs_streq(input, "off")) {
+	else if (sysfs_streq(input, "off"))
 		dbgfs_stop_all();
-		err = 0;
-	} else {
+	else
 		err = -EINVAL;
-	}
 	mutex_unlock(&dbgfs_lock);
-	kfree(input);
-	if (err)
-		return err;
-	*ppos += count;
-	return count;
+	return err;
 }
 
-static const struct file_operations dbgfs_attrs_fops = {
-	.open = simple_open,
-	.read = dbgfs_attrs_read,
-	.write = dbgfs_attrs_write,
-};
+/* File operations that read with dbgfs_<name>_read, if any, and store. */
+#define DBGFS_FOPS(name, ...)						\
+static ssize_t dbgfs_##name##_write(struct file *file,			\
+				    const char __user *ubuf,		\
+				    size_t count, loff_t *ppos)		\
+{									\
+	return dbgfs_write(file, ubuf, count, ppos,			\
+			   dbgfs_##name##_store);			\
+}									\
+static const struct file_operations dbgfs_##name##_fops = {		\
+	.open = simple_open,						\
+	.write = dbgfs_##name##_write,					\
+	__VA_ARGS__							\
+}
 
-static const struct file_operations dbgfs_target_ids_fops = {
-	.open = simple_open,
-	.read = dbgfs_target_ids_read,
-	.write = dbgfs_target_ids_write,
-};
+DBGFS_FOPS(attrs, .read = dbgfs_attrs_read);
+DBGFS_FOPS(target_ids, .read = dbgfs_target_ids_read);
+DBGFS_FOPS(monitor_on, .read = dbgfs_monitor_on_read);
 
 static const struct file_operations dbgfs_kdamond_pid_fops = {
 	.open = simple_open,
 	.read = dbgfs_kdamond_pid_read,
-};
-
-static const struct file_operations dbgfs_monitor_on_fops = {
-	.open = simple_open,
-	.read = dbgfs_monitor_on_read,
-	.write = dbgfs_monitor_on_write,
 };
 
 static struct dbgfs_ctx *dbgfs_find(const char *name)
@@ -428,25 +413,16 @@ static int dbgfs_parse_name(char *input, char **name)
 
 static struct dentry *dbgfs_root;
 
-static ssize_t dbgfs_mk_contexts_write(struct file *file,
-				       const char __user *ubuf, size_t count,
-				       loff_t *ppos)
+static int dbgfs_mk_contexts_store(struct dbgfs_ctx *unused, char *input)
 {
 	struct dbgfs_ctx *d;
-	char *input, *name;
+	char *name;
 	int err;
 
-	input = dbgfs_input(ubuf, count, ppos);
-	if (IS_ERR(input))
-		return PTR_ERR(input);
-	err = dbgfs_parse_name(input, &name);
+	err = dbgfs_parse_name(input, &name) ?: dbgfs_lock_idle();
 	if (err)
-		goto out;
-
-	mutex_lock(&dbgfs_lock);
-	if (dbgfs_any_running()) {
-		err = -EBUSY;
-	} else if (dbgfs_find(name)) {
+		return err;
+	if (dbgfs_find(name)) {
 		err = -EEXIST;
 	} else {
 		d = dbgfs_ctx_create(dbgfs_root, name);
@@ -456,63 +432,33 @@ static ssize_t dbgfs_mk_contexts_write(struct file *file,
 			list_add_tail(&d->list, &dbgfs_ctxs);
 	}
 	mutex_unlock(&dbgfs_lock);
-out:
-	kfree(input);
-	if (err)
-		return err;
-	*ppos += count;
-	return count;
+	return err;
 }
 
-static ssize_t dbgfs_rm_contexts_write(struct file *file,
-				       const char __user *ubuf, size_t count,
-				       loff_t *ppos)
+static int dbgfs_rm_contexts_store(struct dbgfs_ctx *unused, char *input)
 {
-	struct dbgfs_ctx *d = NULL;
-	char *input, *name;
+	struct dbgfs_ctx *d;
+	char *name;
 	int err;
 
-	input = dbgfs_input(ubuf, count, ppos);
-	if (IS_ERR(input))
-		return PTR_ERR(input);
-	err = dbgfs_parse_name(input, &name);
-	if (err)
-		goto out;
-
-	mutex_lock(&dbgfs_lock);
-	if (dbgfs_any_running()) {
-		err = -EBUSY;
-	} else {
-		d = dbgfs_find(name);
-		if (d)
-			list_del(&d->list);
-		else
-			err = -ENOENT;
-	}
-	mutex_unlock(&dbgfs_lock);
-	if (d) {
-		/* Waits for readers and writers of its files to leave. */
-		debugfs_remove(d->dir);
-		damon_ctx_destroy(d->ctx);
-		kfree(d);
-	}
-out:
-	kfree(input);
+	err = dbgfs_parse_name(input, &name) ?: dbgfs_lock_idle();
 	if (err)
 		return err;
-	*ppos += count;
-	return count;
+	d = dbgfs_find(name);
+	if (d)
+		list_del(&d->list);
+	mutex_unlock(&dbgfs_lock);
+	if (!d)
+		return -ENOENT;
+	/* Waits for readers and writers of its files to leave. */
+	debugfs_remove(d->dir);
+	damon_ctx_destroy(d->ctx);
+	kfree(d);
+	return 0;
 }
 
-static const struct file_operations dbgfs_mk_contexts_fops = {
-	.open = simple_open,
-	.write = dbgfs_mk_contexts_write,
-};
-
-static const struct file_operations dbgfs_rm_contexts_fops = {
-	.open = simple_open,
-	.write = dbgfs_rm_contexts_write,
-};
+DBGFS_FOPS(mk_contexts);
+DBGFS_FOPS(rm_contexts);
 
 static int __init damon_dbgfs_init(void)
 {

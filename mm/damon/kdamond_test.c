@@ -156,8 +156,8 @@ static bool stops_soon(struct damon_ctx *ctx)
 {
 	int i;
 
-	for (i = 0; i < 200 && damon_is_running(ctx); i++)
-		msleep(10);
+	for (i = 0; i < 100 && damon_is_running(ctx); i++)
+		msleep(20);
 	return !damon_is_running(ctx);
 }
 

@@ -221,11 +221,50 @@ static void vaddr_sample(struct mm_struct *mm, unsigned long addr,
 	walk_page_range(mm, addr, addr + 1, &vaddr_sample_ops, s);
 }
 
-static void vaddr_prepare_access_checks(struct damon_ctx *ctx)
+static void vaddr_prepare_target(struct mm_struct *mm, struct damon_target *t)
 {
 	struct vaddr_sample s = { .clear = true };
-	struct damon_target *t;
 	struct damon_region *r;
+
+	damon_for_each_region(r, t) {
+		r->sampling_addr = r->ar.start +
+			get_random_long() % damon_sz_region(r);
+		vaddr_sample(mm, r->sampling_addr, &s);
+	}
+	/*
+	 * A CPU that still caches a translation does not set the Accessed
+	 * bit again, and big TLBs (QEMU's software TLB holds thousands of
+	 * pages) would hide a hot page for good.  One flush per target and
+	 * interval, only if a bit was cleared.
+	 */
+	if (s.cleared)
+		flush_tlb_mm(mm);
+}
+
+static void vaddr_check_target(struct mm_struct *mm, struct damon_target *t)
+{
+	struct vaddr_sample s = { .clear = false };
+	unsigned long page_start = 0, page_end = 0;
+	struct damon_region *r;
+
+	damon_for_each_region(r, t) {
+		/* Samples in the page just looked at share its result. */
+		if (r->sampling_addr < page_start ||
+		    r->sampling_addr >= page_end) {
+			vaddr_sample(mm, r->sampling_addr, &s);
+			page_start = ALIGN_DOWN(r->sampling_addr,
+						s.page_sz ?: PAGE_SIZE);
+			page_end = s.page_sz ? page_start + s.page_sz : 0;
+		}
+		if (s.young)
+			r->nr_accesses++;
+	}
+}
+
+/* Prepares or checks, under mmap_lock, each target that is still alive. */
+static void vaddr_sample_targets(struct damon_ctx *ctx, bool prepare)
+{
+	struct damon_target *t;
 	struct mm_struct *mm;
 
 	damon_for_each_target(t, ctx) {
@@ -233,54 +272,23 @@ static void vaddr_prepare_access_checks(struct damon_ctx *ctx)
 		if (!mm)
 			continue;
 		mmap_read_lock(mm);
-		damon_for_each_region(r, t) {
-			r->sampling_addr = r->ar.start +
-				get_random_long() % damon_sz_region(r);
-			vaddr_sample(mm, r->sampling_addr, &s);
-		}
-		/*
-		 * A CPU that still caches a translation does not set the
-		 * Accessed bit again, and big TLBs (QEMU's software TLB holds
-		 * thousands of pages) would hide a hot page for good.  One
-		 * flush per target and interval, only if a bit was cleared.
-		 */
-		if (s.cleared)
-			flush_tlb_mm(mm);
-		s.cleared = false;
+		if (prepare)
+			vaddr_prepare_target(mm, t);
+		else
+			vaddr_check_target(mm, t);
 		mmap_read_unlock(mm);
 		mmput(mm);
 	}
 }
 
+static void vaddr_prepare_access_checks(struct damon_ctx *ctx)
+{
+	vaddr_sample_targets(ctx, true);
+}
+
 static void vaddr_check_accesses(struct damon_ctx *ctx)
 {
-	struct vaddr_sample s = { .clear = false };
-	unsigned long page_start, page_end;
-	struct damon_target *t;
-	struct damon_region *r;
-	struct mm_struct *mm;
-
-	damon_for_each_target(t, ctx) {
-		mm = vaddr_get_mm(t);
-		if (!mm)
-			continue;
-		mmap_read_lock(mm);
-		page_start = page_end = 0;
-		damon_for_each_region(r, t) {
-			/* Samples in the page just looked at share its result. */
-			if (r->sampling_addr < page_start ||
-			    r->sampling_addr >= page_end) {
-				vaddr_sample(mm, r->sampling_addr, &s);
-				page_start = ALIGN_DOWN(r->sampling_addr,
-							s.page_sz ?: PAGE_SIZE);
-				page_end = s.page_sz ? page_start + s.page_sz : 0;
-			}
-			if (s.young)
-				r->nr_accesses++;
-		}
-		mmap_read_unlock(mm);
-		mmput(mm);
-	}
+	vaddr_sample_targets(ctx, false);
 }
 
 static bool vaddr_target_valid(struct damon_target *t)
