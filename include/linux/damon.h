@@ -11,8 +11,10 @@
 #ifndef _LINUX_DAMON_H
 #define _LINUX_DAMON_H
 
+#include <linux/completion.h>
 #include <linux/list.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 
 /**
@@ -49,12 +51,15 @@ struct damon_region {
  * struct damon_target - One monitored address space.
  * @pid:	The process whose memory is monitored, or NULL for targets
  *		that are not processes.  The target holds a reference to it.
+ * @name:	What the user calls the target, or NULL; kmalloc()ed, and
+ *		freed with the target.
  * @nr_regions:	How many regions @regions holds.
  * @regions:	The target's &struct damon_region, sorted by address.
  * @list:	Link in the context's target list.
  */
 struct damon_target {
 	struct pid *pid;
+	char *name;
 	unsigned int nr_regions;
 	struct list_head regions;
 	struct list_head list;
@@ -89,7 +94,8 @@ struct damon_ctx;
 
 /**
  * struct damon_primitives - How a context reaches the memory it monitors.
- * @init:		Build the first regions of every target.
+ * @init:		Build the first regions of every target that has none;
+ *			also called for targets that damon_commit() adds.
  * @update:		Refresh the regions after the memory layout changed;
  *			called every &damon_attrs->update_us.
  * @prepare_access_checks: Pick each region's &damon_region->sampling_addr
@@ -143,6 +149,9 @@ struct damon_callbacks {
  * @targets:	The &struct damon_target this context monitors.
  * @kdamond:	The thread monitoring for this context, NULL while stopped.
  *		Only DAMON's core writes it; use damon_is_running().
+ * @commit_lock: Guards @commit and @closed.
+ * @commit:	A damon_commit() waiting for the kdamond to apply it.
+ * @closed:	The kdamond takes no more commits: it is ending.
  */
 struct damon_ctx {
 	struct damon_attrs attrs;
@@ -152,6 +161,26 @@ struct damon_ctx {
 	char name[TASK_COMM_LEN];
 	struct list_head targets;
 	struct task_struct *kdamond;
+	spinlock_t commit_lock;
+	struct damon_commit *commit;
+	bool closed;
+};
+
+/**
+ * struct damon_commit - New settings for a running context.
+ * @attrs:	The new attributes.
+ * @targets:	The new targets.  Those whose &damon_target->pid a current
+ *		target has replace nothing: the current one stays, regions
+ *		and all, under the new name.  What is left here afterwards
+ *		is the caller's to free.
+ * @done:	Completed once the kdamond has applied it or has ended.
+ * @err:	0 once applied, -ESRCH if the kdamond ended first.
+ */
+struct damon_commit {
+	struct damon_attrs attrs;
+	struct list_head targets;
+	struct completion done;
+	int err;
 };
 
 /* Walk the targets of context @ctx. */
@@ -209,7 +238,10 @@ unsigned int damon_nr_targets(const struct damon_ctx *ctx);
 
 struct damon_ctx *damon_ctx_new(void);
 void damon_ctx_destroy(struct damon_ctx *ctx);
+int damon_validate_attrs(const struct damon_attrs *attrs);
 int damon_set_attrs(struct damon_ctx *ctx, const struct damon_attrs *attrs);
+int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
+		 struct list_head *targets);
 
 int damon_start(struct damon_ctx **ctxs, int nr);
 int damon_stop(struct damon_ctx **ctxs, int nr);

@@ -155,6 +155,7 @@ void damon_target_free(struct damon_target *t)
 	damon_for_each_region_safe(r, tmp, t)
 		damon_region_free(r);
 	put_pid(t->pid);
+	kfree(t->name);
 	kfree(t);
 }
 
@@ -226,6 +227,7 @@ struct damon_ctx *damon_ctx_new(void)
 	if (ctx) {
 		ctx->attrs = damon_default_attrs;
 		INIT_LIST_HEAD(&ctx->targets);
+		spin_lock_init(&ctx->commit_lock);
 	}
 	return ctx;
 }
@@ -248,22 +250,39 @@ void damon_ctx_destroy(struct damon_ctx *ctx)
 }
 
 /**
- * damon_set_attrs() - Set a context's intervals and region bounds.
- * @ctx:	The context, not running.
- * @attrs:	The new attributes.
+ * damon_validate_attrs() - Check that attributes make sense together.
+ * @attrs:	The attributes.
  *
- * Context: Process context; the caller serializes changes to @ctx.
- * Return: 0, -EINVAL if an interval is zero, the aggregation interval is
+ * Context: Any context.
+ * Return: 0, or -EINVAL if an interval is zero, the aggregation interval is
  * shorter than the sampling interval, fewer than three regions are asked
- * for or the maximum is below the minimum, or -EBUSY if @ctx is running.
+ * for or the maximum is below the minimum.
  */
-int damon_set_attrs(struct damon_ctx *ctx, const struct damon_attrs *attrs)
+int damon_validate_attrs(const struct damon_attrs *attrs)
 {
 	if (!attrs->sample_us || !attrs->aggr_us || !attrs->update_us ||
 	    attrs->aggr_us < attrs->sample_us ||
 	    attrs->min_nr_regions < 3 ||
 	    attrs->max_nr_regions < attrs->min_nr_regions)
 		return -EINVAL;
+	return 0;
+}
+
+/**
+ * damon_set_attrs() - Set a context's intervals and region bounds.
+ * @ctx:	The context, not running.
+ * @attrs:	The new attributes.
+ *
+ * Context: Process context; the caller serializes changes to @ctx.
+ * Return: 0, -EINVAL if damon_validate_attrs() refuses @attrs, or -EBUSY
+ * if @ctx is running (see damon_commit()).
+ */
+int damon_set_attrs(struct damon_ctx *ctx, const struct damon_attrs *attrs)
+{
+	int err = damon_validate_attrs(attrs);
+
+	if (err)
+		return err;
 	if (damon_is_running(ctx))
 		return -EBUSY;
 	ctx->attrs = *attrs;
@@ -390,9 +409,67 @@ static int kdamond_aggregate(struct damon_ctx *ctx)
 	return 0;
 }
 
+/* The current target for @pid, if any. */
+static struct damon_target *kdamond_find_target(struct damon_ctx *ctx,
+						struct pid *pid)
+{
+	struct damon_target *t;
+
+	damon_for_each_target(t, ctx) {
+		if (t->pid == pid)
+			return t;
+	}
+	return NULL;
+}
+
+/* Takes the waiting commit, if any; none is taken once @close is set. */
+static struct damon_commit *kdamond_take_commit(struct damon_ctx *ctx,
+						bool close)
+{
+	struct damon_commit *c;
+
+	spin_lock(&ctx->commit_lock);
+	c = ctx->commit;
+	ctx->commit = NULL;
+	if (close)
+		ctx->closed = true;
+	spin_unlock(&ctx->commit_lock);
+	return c;
+}
+
+/*
+ * Applies a commit between two samples: the targets become those of the
+ * commit, in its order, keeping the regions of the processes monitored
+ * already; the new ones get theirs from the primitives.
+ */
+static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
+{
+	struct damon_target *t, *next, *old;
+	LIST_HEAD(targets);
+
+	list_for_each_entry_safe(t, next, &c->targets, list) {
+		old = kdamond_find_target(ctx, t->pid);
+		if (old) {
+			swap(old->name, t->name);
+			t = old;
+		}
+		list_move_tail(&t->list, &targets);
+	}
+	/* Only the targets the commit dropped are left. */
+	damon_for_each_target_safe(t, next, ctx)
+		damon_target_destroy(t);
+	list_splice(&targets, &ctx->targets);
+	ctx->attrs = c->attrs;
+	if (ctx->prims.init)
+		ctx->prims.init(ctx);
+	c->err = 0;
+	complete(&c->done);
+}
+
 static int kdamond_fn(void *data)
 {
 	struct damon_ctx *ctx = data;
+	struct damon_commit *commit;
 	struct damon_target *t;
 	struct damon_region *r, *next;
 	u64 now, next_aggregation, next_update;
@@ -407,6 +484,15 @@ static int kdamond_fn(void *data)
 	next_aggregation = now + ctx->attrs.aggr_us;
 	next_update = now + ctx->attrs.update_us;
 	while (!kthread_should_stop() && kdamond_has_valid_target(ctx)) {
+		commit = kdamond_take_commit(ctx, false);
+		if (commit) {
+			kdamond_apply_commit(ctx, commit);
+			now = ktime_to_us(ktime_get());
+			next_aggregation = min(next_aggregation,
+					       now + ctx->attrs.aggr_us);
+			next_update = min(next_update,
+					  now + ctx->attrs.update_us);
+		}
 		ctx->prims.prepare_access_checks(ctx);
 		kdamond_sleep(ctx->attrs.sample_us);
 		ctx->prims.check_accesses(ctx);
@@ -429,6 +515,11 @@ static int kdamond_fn(void *data)
 	}
 
 terminate:
+	commit = kdamond_take_commit(ctx, true);
+	if (commit) {
+		commit->err = -ESRCH;
+		complete(&commit->done);
+	}
 	if (ctx->callbacks.before_terminate)
 		ctx->callbacks.before_terminate(ctx);
 	if (ctx->prims.cleanup)
@@ -499,6 +590,7 @@ int damon_start(struct damon_ctx **ctxs, int nr)
 			kthread_stop(tasks[j]);
 	}
 	for (i = 0; i < nr && !err; i++) {
+		ctxs[i]->closed = false;
 		ctxs[i]->kdamond = tasks[i];
 		damon_nr_running++;
 		wake_up_process(tasks[i]);
@@ -537,4 +629,63 @@ int damon_stop(struct damon_ctx **ctxs, int nr)
 		kdamond_detach(ctxs[i], task);
 	}
 	return 0;
+}
+
+/**
+ * damon_commit() - Change the attributes and targets of a running context.
+ * @ctx:	The context.
+ * @attrs:	Its new attributes.
+ * @targets:	Its new targets, with their &damon_target->pid set.  Those
+ *		that the context takes leave this list; the caller frees
+ *		what is left.
+ *
+ * The kdamond applies the change between two samples, without stopping:
+ * processes monitored before and after keep their regions, the others
+ * start with new ones, and targets not in @targets go.  On error, nothing
+ * changes.
+ *
+ * Context: Process context; may sleep until the kdamond's next sample.
+ * The caller serializes commits to @ctx.  Not from a kdamond callback.
+ * Return: 0 once applied, -EINVAL if @attrs are invalid or @targets is
+ * empty, -ESRCH if @ctx is not running or stops first, or -EBUSY if
+ * another commit is waiting.
+ */
+int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
+		 struct list_head *targets)
+{
+	struct damon_commit c = { .attrs = *attrs };
+	struct task_struct *task;
+	int err;
+
+	err = damon_validate_attrs(attrs);
+	if (err || list_empty(targets))
+		return -EINVAL;
+	mutex_lock(&damon_lock);
+	task = ctx->kdamond;
+	if (task)
+		get_task_struct(task);
+	mutex_unlock(&damon_lock);
+	if (!task)
+		return -ESRCH;
+
+	INIT_LIST_HEAD(&c.targets);
+	list_splice_init(targets, &c.targets);
+	init_completion(&c.done);
+	spin_lock(&ctx->commit_lock);
+	if (ctx->closed)
+		err = -ESRCH;
+	else if (ctx->commit)
+		err = -EBUSY;
+	else
+		ctx->commit = &c;
+	spin_unlock(&ctx->commit_lock);
+	if (!err) {
+		/* Cut the current sleep short. */
+		wake_up_process(task);
+		wait_for_completion(&c.done);
+		err = c.err;
+	}
+	put_task_struct(task);
+	list_splice(&c.targets, targets);
+	return err;
 }

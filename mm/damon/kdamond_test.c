@@ -39,6 +39,8 @@ static void fake_init(struct damon_ctx *ctx)
 	struct damon_region *r;
 
 	damon_for_each_target(t, ctx) {
+		if (damon_nr_regions(t))
+			continue;
 		r = damon_region_new(0, 64 * PAGE_SIZE);
 		if (r)
 			damon_region_append(t, r);
@@ -269,11 +271,81 @@ static void damon_kdamond_test_targets_gone(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 1, atomic_read(&fake->nr_cleanups));
 }
 
+/* A target for the process of pid @nr, named @name, in @list. */
+static struct damon_target *add_pid_target(struct kunit *test,
+					   struct list_head *list, int nr,
+					   const char *name)
+{
+	struct damon_target *t = damon_target_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	list_add_tail(&t->list, list);
+	t->pid = find_get_pid(nr);
+	t->name = kstrdup(name, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, t->pid);
+	KUNIT_ASSERT_NOT_NULL(test, t->name);
+	return t;
+}
+
+static void free_targets(struct list_head *list)
+{
+	struct damon_target *t, *next;
+
+	list_for_each_entry_safe(t, next, list, list)
+		damon_target_destroy(t);
+}
+
+static void damon_kdamond_test_commit(struct kunit *test)
+{
+	struct damon_ctx *ctx = fake_ctx(test);
+	struct damon_attrs attrs = ctx->attrs;
+	struct damon_target *kept, *added, *again;
+	LIST_HEAD(targets);
+	LIST_HEAD(empty);
+
+	/* fake_ctx()'s own target goes; pid 1's stays across the commit. */
+	kept = add_pid_target(test, &targets, 1, "init");
+	list_splice_tail_init(&targets, &ctx->targets);
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+
+	added = add_pid_target(test, &targets, 2, "kthreadd");
+	again = add_pid_target(test, &targets, 1, "still init");
+	attrs.aggr_us = 20000;
+	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &attrs, &targets));
+	KUNIT_EXPECT_TRUE(test, damon_is_running(ctx));
+	/* Only the duplicate of a monitored process is left to us. */
+	KUNIT_EXPECT_PTR_EQ(test, again, list_first_entry_or_null(
+				&targets, struct damon_target, list));
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
+	free_targets(&targets);
+
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
+	KUNIT_EXPECT_EQ(test, 2u, damon_nr_targets(ctx));
+	KUNIT_EXPECT_PTR_EQ(test, added, first_target(ctx));
+	KUNIT_EXPECT_PTR_EQ(test, kept, list_last_entry(&ctx->targets,
+				struct damon_target, list));
+	KUNIT_EXPECT_STREQ(test, "still init", kept->name);
+	KUNIT_EXPECT_EQ(test, 20000ul, ctx->attrs.aggr_us);
+
+	/* Refused commits change nothing and keep the targets with us. */
+	add_pid_target(test, &targets, 1, "late");
+	KUNIT_EXPECT_EQ(test, -ESRCH, damon_commit(ctx, &attrs, &targets));
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &empty));
+	attrs.aggr_us = attrs.sample_us - 1;
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &targets));
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
+	KUNIT_EXPECT_EQ(test, 20000ul, ctx->attrs.aggr_us);
+	free_targets(&targets);
+}
+
 static struct kunit_case damon_kdamond_test_cases[] = {
 	KUNIT_CASE(damon_kdamond_test_set_attrs),
 	KUNIT_CASE(damon_kdamond_test_start_stop),
 	KUNIT_CASE(damon_kdamond_test_callback_stops),
 	KUNIT_CASE(damon_kdamond_test_targets_gone),
+	KUNIT_CASE(damon_kdamond_test_commit),
 	{}
 };
 

@@ -5,8 +5,9 @@
  * Usage: access_hot TOTAL_MIB HOT_MIB SECONDS
  *
  * Maps TOTAL_MIB of anonymous memory and writes all of it once, so that the
- * cold part is populated too.  Then prints "hot START END" (decimal
- * addresses of the hot part, 2 MiB aligned, in the middle of the mapping)
+ * cold part is populated too.  Then prints "hot START END map START END"
+ * (decimal addresses of the hot part, 2 MiB aligned, in the middle of the
+ * mapping, and of the whole mapping)
  * and writes one byte per page of the hot part, over and over, until
  * SECONDS have passed.
  */
@@ -60,7 +61,8 @@ int main(int argc, char *argv[])
 	start = ((unsigned long)map + (total - hot) / 2 + HUGE_SZ - 1) &
 		~(HUGE_SZ - 1);
 	hot_part = (char *)start;
-	printf("hot %lu %lu\n", start, start + hot);
+	printf("hot %lu %lu map %lu %lu\n", start, start + hot,
+	       (unsigned long)map, (unsigned long)map + total);
 	fflush(stdout);
 
 	while (now() < deadline) {

@@ -7,6 +7,10 @@
 ksft_skip=4
 HERE=$(dirname "$(readlink -f "$0")")
 DBGFS=/sys/kernel/debug/damon
+CFS=/sys/kernel/config/damon
+RESULTS=/sys/kernel/mm/damon/contexts
+# The tree whose files a refused write must leave as they were.
+STATE_DIR=$DBGFS
 TRACEFS=/sys/kernel/tracing
 EVENT=$TRACEFS/events/damon/damon_aggregated
 nr_failed=0
@@ -42,9 +46,9 @@ finish() {
 	exit 0
 }
 
-# Every readable file under the debugfs directory, with its content.
-dbgfs_state() {
-	grep -r . "$DBGFS" 2>/dev/null | sort
+# Every readable file under STATE_DIR, with its content.
+tree_state() {
+	grep -r . "$STATE_DIR" 2>/dev/null | sort
 }
 
 # expect_write ERROR FILE WHAT < INPUT: one write of INPUT to FILE fails
@@ -53,23 +57,23 @@ dbgfs_state() {
 expect_write() {
 	local error=$1 file=$2 what=$3 before out status
 
-	before=$(dbgfs_state)
+	before=$(tree_state)
 	out=$("$HERE/write_once" "$file")
 	status=$?
 	if [ -z "$error" ]; then
 		if [ $status -eq 0 ]; then
-			ok "$what > ${file#"$DBGFS"/}"
+			ok "$what > ${file#"$STATE_DIR"/}"
 		else
-			fail "$what > ${file#"$DBGFS"/}: $out"
+			fail "$what > ${file#"$STATE_DIR"/}: $out"
 		fi
 		return
 	fi
 	if [ "$out" != "$error" ]; then
-		fail "$what > ${file#"$DBGFS"/}: wanted '$error', got '${out:-success}'"
-	elif [ "$before" != "$(dbgfs_state)" ]; then
-		fail "$what > ${file#"$DBGFS"/}: failed but changed the files"
+		fail "$what > ${file#"$STATE_DIR"/}: wanted '$error', got '${out:-success}'"
+	elif [ "$before" != "$(tree_state)" ]; then
+		fail "$what > ${file#"$STATE_DIR"/}: failed but changed the files"
 	else
-		ok "$what > ${file#"$DBGFS"/}: $error"
+		ok "$what > ${file#"$STATE_DIR"/}: $error"
 	fi
 }
 
@@ -87,14 +91,14 @@ expect_read() {
 
 	got=$(cat "$1")
 	if [ "$got" = "$2" ]; then
-		ok "${1#"$DBGFS"/} reads '$2'"
+		ok "${1#"$STATE_DIR"/} reads '$2'"
 	else
-		fail "${1#"$DBGFS"/} reads '$got', not '$2'"
+		fail "${1#"$STATE_DIR"/} reads '$got', not '$2'"
 	fi
 }
 
 # start_hot_helper TOTAL_MIB HOT_MIB SECONDS: runs access_hot in the
-# background; sets helper_pid, hot_start and hot_end.
+# background; sets helper_pid, hot_start, hot_end, map_start and map_end.
 start_hot_helper() {
 	local out i
 
@@ -103,7 +107,7 @@ start_hot_helper() {
 	helper_pid=$!
 	helper_pids="$helper_pids $helper_pid"
 	for i in $(seq 100); do
-		read -r _ hot_start hot_end < "$out"
+		read -r _ hot_start hot_end _ map_start map_end < "$out"
 		[ -n "$hot_end" ] && break
 		sleep 0.2
 	done
@@ -183,4 +187,82 @@ hot_range_stats() {
 # cpu_ns PID: the CPU time a task has run, in nanoseconds.
 cpu_ns() {
 	cut -d' ' -f1 "/proc/$1/schedstat"
+}
+
+# expect_rmdir ERROR DIR: rmdir fails with ERROR, or succeeds if empty.
+expect_rmdir() {
+	local out
+
+	if out=$(rmdir "$2" 2>&1); then
+		if [ -z "$1" ]; then
+			ok "rmdir ${2#"$CFS"/}"
+		else
+			fail "rmdir ${2#"$CFS"/} succeeded, wanted '$1'"
+		fi
+	elif [ -n "$1" ] && [ "${out%"$1"}" != "$out" ]; then
+		ok "rmdir ${2#"$CFS"/}: $1"
+	else
+		fail "rmdir ${2#"$CFS"/}: $out"
+	fi
+}
+
+# cfs_make_ctx NAME PID...: a configfs context with targets t0, t1, ...
+# monitoring the given processes.
+cfs_make_ctx() {
+	local name=$1 i=0 pid
+
+	shift
+	mkdir "$CFS/$name" || return
+	for pid in "$@"; do
+		mkdir "$CFS/$name/targets/t$i" &&
+			echo "$pid" > "$CFS/$name/targets/t$i/pid_target" || return
+		i=$((i + 1))
+	done
+}
+
+# cfs_remove_ctx NAME: turns it off and removes it, targets first.
+cfs_remove_ctx() {
+	local dir=$CFS/$1
+
+	[ -d "$dir" ] || return 0
+	echo off > "$dir/state"
+	for target in "$dir"/targets/*/; do
+		[ -d "$target" ] && rmdir "$target"
+	done
+	rmdir "$dir"
+}
+
+# is_kthread PID: PID is a kernel thread (kthreadd, pid 2, is its parent).
+is_kthread() {
+	[ "$(cut -d' ' -f4 "/proc/$1/stat" 2>/dev/null)" = 2 ]
+}
+
+# sysfs_regions CTX TARGET: the target's regions in sysfs, as
+# damon_aggregated events, all from one aggregation interval; fails if
+# the results kept changing while being read.
+sysfs_regions() {
+	local dir=$RESULTS/$1 before after out try
+
+	for try in $(seq 20); do
+		before=$(cat "$dir/nr_aggregations")
+		out=$(grep -r . "$dir/targets/$2" 2>/dev/null)
+		after=$(cat "$dir/nr_aggregations")
+		if [ "$before" = "$after" ] && [ "$before" -gt 0 ]; then
+			echo "$out" | awk -F: '
+			/\/nr_regions:/ { nr = $2 }
+			/\/regions\/[0-9]+\// {
+				n = split($1, p, "/")
+				v[p[n - 1], p[n]] = $2
+			}
+			END {
+				for (i = 0; i < nr; i++)
+					printf "damon_aggregated: target_id=0 nr_regions=%d %s-%s: %s %s\n",
+						nr, v[i, "start"], v[i, "end"],
+						v[i, "nr_accesses"], v[i, "age"]
+			}'
+			return 0
+		fi
+		sleep 0.05
+	done
+	return 1
 }

@@ -59,11 +59,11 @@ head -c 4000 /dev/urandom |
 	expect_write "Invalid argument" "$DBGFS/attrs" "4000 random bytes"
 head -c 1048576 /dev/urandom |
 	expect_write "Invalid argument" "$DBGFS/attrs" "1 MiB of random bytes"
-before=$(dbgfs_state)
+before=$(tree_state)
 if printf '5000 100000 1000000 10 1000' |
 	dd bs=5 of="$DBGFS/attrs" 2>/dev/null; then
 	fail "attrs written in pieces of 5 bytes was accepted"
-elif [ "$before" != "$(dbgfs_state)" ]; then
+elif [ "$before" != "$(tree_state)" ]; then
 	fail "attrs written in pieces changed the files"
 else
 	ok "attrs written in pieces of 5 bytes is refused"

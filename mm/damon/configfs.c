@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * DAMON's control tree in configfs, under /sys/kernel/config/damon/.
+ *
+ * Users make a directory per monitoring context and, in its targets/, one
+ * per process to monitor, then write their settings into files.  The files
+ * hold settings only: writing "on" to a context's state builds the context
+ * from them and starts its kdamond, and "commit" hands them to the running
+ * kdamond.  Results appear in sysfs (see sysfs.c).
+ */
+
+#define pr_fmt(fmt) "damon-configfs: " fmt
+
+#include <linux/atomic.h>
+#include <linux/configfs.h>
+#include <linux/damon.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+
+#include "sysfs.h"
+
+/**
+ * struct damon_cfs_ctx - <context>/, with its fixed subdirectories.
+ * @group:		The context's directory.
+ * @mattrs_group:	monitoring_attrs/.
+ * @intervals_group:	monitoring_attrs/intervals/.
+ * @nr_regions_group:	monitoring_attrs/nr_regions/.
+ * @targets_group:	targets/.
+ * @lock:		Guards the settings, @targets and the pid of each
+ *			target, and serializes starts, stops and commits.
+ *			configfs holds no lock of ours around show and store.
+ *			The kdamond never takes it.
+ * @attrs:		The settings of the attribute files.
+ * @targets:		The &struct damon_cfs_target in targets/.
+ * @ctx:		The monitoring context they are applied to.
+ * @res:		Where @ctx's results are published.
+ * @pinned:		While set, a configfs dependency keeps the directory
+ *			from being removed; cleared by whoever drops it.
+ */
+struct damon_cfs_ctx {
+	struct config_group group;
+	struct config_group mattrs_group;
+	struct config_group intervals_group;
+	struct config_group nr_regions_group;
+	struct config_group targets_group;
+	struct mutex lock;
+	struct damon_attrs attrs;
+	struct list_head targets;
+	struct damon_ctx *ctx;
+	struct damon_results *res;
+	atomic_t pinned;
+};
+
+/**
+ * struct damon_cfs_target - targets/<target>/.
+ * @group:	Its directory.
+ * @c:		The context it belongs to.
+ * @list:	Link in &damon_cfs_ctx->targets.
+ * @pid:	The pid written to pid_target; 0 until then.
+ */
+struct damon_cfs_target {
+	struct config_group group;
+	struct damon_cfs_ctx *c;
+	struct list_head list;
+	int pid;
+};
+
+static struct configfs_subsystem damon_cfs_subsys;
+
+static struct damon_cfs_ctx *to_cfs_ctx(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct damon_cfs_ctx, group);
+}
+
+static struct damon_cfs_target *to_cfs_target(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct damon_cfs_target,
+			    group);
+}
+
+static const char *cfs_ctx_name(struct damon_cfs_ctx *c)
+{
+	return config_item_name(&c->group.cg_item);
+}
+
+/* Lets the context's directory go again, once per pin. */
+static void cfs_unpin(struct damon_cfs_ctx *c)
+{
+	if (atomic_xchg(&c->pinned, 0))
+		configfs_undepend_item(&c->group.cg_item);
+}
+
+/* Numbers: one per file, decimal, never zero. */
+
+static ssize_t cfs_show_ulong(struct damon_cfs_ctx *c, unsigned long *field,
+			      char *page)
+{
+	unsigned long val;
+
+	mutex_lock(&c->lock);
+	val = *field;
+	mutex_unlock(&c->lock);
+	return sysfs_emit(page, "%lu\n", val);
+}
+
+static ssize_t cfs_store_ulong(struct damon_cfs_ctx *c, unsigned long *field,
+			       const char *page, size_t count)
+{
+	unsigned long val;
+
+	/* Overflow (-ERANGE) is as invalid as any other bad number. */
+	if (kstrtoul(page, 10, &val) || !val)
+		return -EINVAL;
+	mutex_lock(&c->lock);
+	*field = val;
+	mutex_unlock(&c->lock);
+	return count;
+}
+
+#define DAMON_CFS_ATTRS_FILE(grp, name, field)				\
+static ssize_t damon_cfs_##grp##_##name##_show(struct config_item *item,	\
+					       char *page)		\
+{									\
+	struct damon_cfs_ctx *c = container_of(to_config_group(item),	\
+			struct damon_cfs_ctx, grp##_group);		\
+									\
+	return cfs_show_ulong(c, &c->attrs.field, page);		\
+}									\
+static ssize_t damon_cfs_##grp##_##name##_store(struct config_item *item,	\
+						const char *page,	\
+						size_t count)		\
+{									\
+	struct damon_cfs_ctx *c = container_of(to_config_group(item),	\
+			struct damon_cfs_ctx, grp##_group);		\
+									\
+	return cfs_store_ulong(c, &c->attrs.field, page, count);	\
+}									\
+CONFIGFS_ATTR(damon_cfs_##grp##_, name)
+
+DAMON_CFS_ATTRS_FILE(intervals, sample_us, sample_us);
+DAMON_CFS_ATTRS_FILE(intervals, aggr_us, aggr_us);
+DAMON_CFS_ATTRS_FILE(intervals, update_us, update_us);
+DAMON_CFS_ATTRS_FILE(nr_regions, min, min_nr_regions);
+DAMON_CFS_ATTRS_FILE(nr_regions, max, max_nr_regions);
+
+static struct configfs_attribute *damon_cfs_intervals_attrs[] = {
+	&damon_cfs_intervals_attr_sample_us,
+	&damon_cfs_intervals_attr_aggr_us,
+	&damon_cfs_intervals_attr_update_us,
+	NULL,
+};
+
+static struct configfs_attribute *damon_cfs_nr_regions_attrs[] = {
+	&damon_cfs_nr_regions_attr_min,
+	&damon_cfs_nr_regions_attr_max,
+	NULL,
+};
+
+static const struct config_item_type damon_cfs_intervals_type = {
+	.ct_attrs = damon_cfs_intervals_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static const struct config_item_type damon_cfs_nr_regions_type = {
+	.ct_attrs = damon_cfs_nr_regions_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static const struct config_item_type damon_cfs_mattrs_type = {
+	.ct_owner = THIS_MODULE,
+};
+
+/* targets/<target>/ */
+
+static ssize_t damon_cfs_target_pid_target_show(struct config_item *item,
+						char *page)
+{
+	struct damon_cfs_target *ct = to_cfs_target(item);
+	int pid;
+
+	mutex_lock(&ct->c->lock);
+	pid = ct->pid;
+	mutex_unlock(&ct->c->lock);
+	return sysfs_emit(page, "%d\n", pid);
+}
+
+static ssize_t damon_cfs_target_pid_target_store(struct config_item *item,
+						 const char *page, size_t count)
+{
+	struct damon_cfs_target *ct = to_cfs_target(item);
+	int pid;
+
+	if (kstrtoint(page, 10, &pid) || pid <= 0)
+		return -EINVAL;
+	mutex_lock(&ct->c->lock);
+	ct->pid = pid;
+	mutex_unlock(&ct->c->lock);
+	return count;
+}
+
+CONFIGFS_ATTR(damon_cfs_target_, pid_target);
+
+static struct configfs_attribute *damon_cfs_target_attrs[] = {
+	&damon_cfs_target_attr_pid_target,
+	NULL,
+};
+
+static void damon_cfs_target_release(struct config_item *item)
+{
+	kfree(to_cfs_target(item));
+}
+
+static struct configfs_item_operations damon_cfs_target_item_ops = {
+	.release = damon_cfs_target_release,
+};
+
+static const struct config_item_type damon_cfs_target_type = {
+	.ct_item_ops = &damon_cfs_target_item_ops,
+	.ct_attrs = damon_cfs_target_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_group *damon_cfs_make_target(struct config_group *group,
+						  const char *name)
+{
+	struct damon_cfs_ctx *c = container_of(group, struct damon_cfs_ctx,
+					       targets_group);
+	struct damon_cfs_target *ct;
+	int err;
+
+	ct = kzalloc(sizeof(*ct), GFP_KERNEL);
+	if (!ct)
+		return ERR_PTR(-ENOMEM);
+	err = damon_results_add_target(c->res, name);
+	if (err) {
+		kfree(ct);
+		return ERR_PTR(err);
+	}
+	ct->c = c;
+	config_group_init_type_name(&ct->group, name, &damon_cfs_target_type);
+	mutex_lock(&c->lock);
+	list_add_tail(&ct->list, &c->targets);
+	mutex_unlock(&c->lock);
+	return &ct->group;
+}
+
+static void damon_cfs_drop_target(struct config_group *group,
+				  struct config_item *item)
+{
+	struct damon_cfs_target *ct = to_cfs_target(item);
+
+	mutex_lock(&ct->c->lock);
+	list_del(&ct->list);
+	mutex_unlock(&ct->c->lock);
+	damon_results_remove_target(ct->c->res, config_item_name(item));
+	config_item_put(item);
+}
+
+static struct configfs_group_operations damon_cfs_targets_group_ops = {
+	.make_group = damon_cfs_make_target,
+	.drop_item = damon_cfs_drop_target,
+};
+
+static const struct config_item_type damon_cfs_targets_type = {
+	.ct_group_ops = &damon_cfs_targets_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+/* Turning the settings into a running context */
+
+static void cfs_free_targets(struct list_head *targets)
+{
+	struct damon_target *t, *next;
+
+	list_for_each_entry_safe(t, next, targets, list)
+		damon_target_destroy(t);
+}
+
+static bool cfs_has_pid(struct list_head *targets, struct pid *pid)
+{
+	struct damon_target *t;
+
+	list_for_each_entry(t, targets, list) {
+		if (t->pid == pid)
+			return true;
+	}
+	return false;
+}
+
+/* A monitoring target for @ct, added to @targets; under c->lock. */
+static int cfs_build_target(struct damon_cfs_target *ct,
+			    struct list_head *targets)
+{
+	const char *name = config_item_name(&ct->group.cg_item);
+	struct damon_target *t;
+	struct pid *pid;
+	int err;
+
+	if (!ct->pid) {
+		pr_warn("%s: target %s has no pid_target\n",
+			cfs_ctx_name(ct->c), name);
+		return -EINVAL;
+	}
+	err = damon_vaddr_target_pid(ct->pid, &pid);
+	if (!err && cfs_has_pid(targets, pid)) {
+		put_pid(pid);
+		err = -EINVAL;
+	}
+	if (err) {
+		pr_warn("%s: target %s: pid %d is %s\n", cfs_ctx_name(ct->c),
+			name, ct->pid, err == -ESRCH ? "gone" :
+			"a kernel thread, no process or a duplicate");
+		return err;
+	}
+	t = damon_target_new();
+	if (t)
+		t->name = kstrdup(name, GFP_KERNEL);
+	if (!t || !t->name) {
+		put_pid(pid);
+		damon_target_free(t);
+		return -ENOMEM;
+	}
+	t->pid = pid;
+	list_add_tail(&t->list, targets);
+	return 0;
+}
+
+/*
+ * Checks the settings as a whole and builds the targets they name: -EINVAL
+ * for attributes that do not fit together, no target, a target without pid
+ * or twice the same process, -ESRCH for a process that has exited.
+ */
+static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
+{
+	struct damon_cfs_target *ct;
+	int err;
+
+	if (damon_validate_attrs(&c->attrs)) {
+		pr_warn("%s: aggr_us < sample_us, min < 3 or max < min\n",
+			cfs_ctx_name(c));
+		return -EINVAL;
+	}
+	if (list_empty(&c->targets)) {
+		pr_warn("%s: no target\n", cfs_ctx_name(c));
+		return -EINVAL;
+	}
+	list_for_each_entry(ct, &c->targets, list) {
+		err = cfs_build_target(ct, targets);
+		if (err) {
+			cfs_free_targets(targets);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static int cfs_turn_on(struct damon_cfs_ctx *c)
+{
+	LIST_HEAD(targets);
+	int err;
+
+	if (damon_is_running(c->ctx))
+		return 0;
+	err = cfs_build(c, &targets);
+	if (err)
+		return err;
+	cfs_free_targets(&c->ctx->targets);
+	list_splice(&targets, &c->ctx->targets);
+	err = damon_set_attrs(c->ctx, &c->attrs);
+	if (err)
+		return err;
+	damon_results_reset(c->res);
+
+	/* Running, the directory must stay: rmdir gets -EBUSY. */
+	err = configfs_depend_item_unlocked(&damon_cfs_subsys,
+					    &c->group.cg_item);
+	if (err)
+		return err;
+	atomic_set(&c->pinned, 1);
+	err = damon_start(&c->ctx, 1);
+	if (err)
+		cfs_unpin(c);
+	return err;
+}
+
+static void cfs_turn_off(struct damon_cfs_ctx *c)
+{
+	damon_stop(&c->ctx, 1);
+	cfs_unpin(c);
+}
+
+/* Applies the settings to the running kdamond; only checks them if off. */
+static int cfs_commit(struct damon_cfs_ctx *c)
+{
+	LIST_HEAD(targets);
+	int err;
+
+	err = cfs_build(c, &targets);
+	if (!err && damon_is_running(c->ctx))
+		err = damon_commit(c->ctx, &c->attrs, &targets);
+	cfs_free_targets(&targets);
+	return err;
+}
+
+/* The kdamond's hooks */
+
+static int cfs_after_aggregation(struct damon_ctx *ctx)
+{
+	struct damon_cfs_ctx *c = ctx->private;
+
+	damon_results_record(c->res, ctx);
+	return 0;
+}
+
+static void cfs_before_terminate(struct damon_ctx *ctx)
+{
+	cfs_unpin(ctx->private);
+}
+
+/* <context>/ */
+
+static ssize_t damon_cfs_ctx_operations_show(struct config_item *item,
+					     char *page)
+{
+	return sysfs_emit(page, "vaddr\n");
+}
+
+static ssize_t damon_cfs_ctx_operations_store(struct config_item *item,
+					      const char *page, size_t count)
+{
+	return sysfs_streq(page, "vaddr") ? count : -EINVAL;
+}
+
+static ssize_t damon_cfs_ctx_state_show(struct config_item *item, char *page)
+{
+	struct damon_cfs_ctx *c = to_cfs_ctx(item);
+
+	return sysfs_emit(page, "%s\n", damon_is_running(c->ctx) ? "on" : "off");
+}
+
+static ssize_t damon_cfs_ctx_state_store(struct config_item *item,
+					 const char *page, size_t count)
+{
+	struct damon_cfs_ctx *c = to_cfs_ctx(item);
+	int err = 0;
+
+	mutex_lock(&c->lock);
+	if (sysfs_streq(page, "on"))
+		err = cfs_turn_on(c);
+	else if (sysfs_streq(page, "off"))
+		cfs_turn_off(c);
+	else if (sysfs_streq(page, "commit"))
+		err = cfs_commit(c);
+	else
+		err = -EINVAL;
+	mutex_unlock(&c->lock);
+	return err ?: count;
+}
+
+static ssize_t damon_cfs_ctx_kdamond_pid_show(struct config_item *item,
+					      char *page)
+{
+	struct damon_cfs_ctx *c = to_cfs_ctx(item);
+
+	return sysfs_emit(page, "%d\n", damon_kdamond_pid(c->ctx));
+}
+
+CONFIGFS_ATTR(damon_cfs_ctx_, operations);
+CONFIGFS_ATTR(damon_cfs_ctx_, state);
+CONFIGFS_ATTR_RO(damon_cfs_ctx_, kdamond_pid);
+
+static struct configfs_attribute *damon_cfs_ctx_attrs[] = {
+	&damon_cfs_ctx_attr_operations,
+	&damon_cfs_ctx_attr_state,
+	&damon_cfs_ctx_attr_kdamond_pid,
+	NULL,
+};
+
+static void damon_cfs_ctx_release(struct config_item *item)
+{
+	struct damon_cfs_ctx *c = to_cfs_ctx(item);
+
+	damon_results_destroy(c->res);
+	damon_ctx_destroy(c->ctx);
+	mutex_destroy(&c->lock);
+	kfree(c);
+}
+
+static struct configfs_item_operations damon_cfs_ctx_item_ops = {
+	.release = damon_cfs_ctx_release,
+};
+
+static const struct config_item_type damon_cfs_ctx_type = {
+	.ct_item_ops = &damon_cfs_ctx_item_ops,
+	.ct_attrs = damon_cfs_ctx_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static void cfs_add_group(struct config_group *group, const char *name,
+			  const struct config_item_type *type,
+			  struct config_group *parent)
+{
+	config_group_init_type_name(group, name, type);
+	configfs_add_default_group(group, parent);
+}
+
+static struct config_group *damon_cfs_make_ctx(struct config_group *group,
+					       const char *name)
+{
+	struct damon_cfs_ctx *c = kzalloc(sizeof(*c), GFP_KERNEL);
+	int err = -ENOMEM;
+
+	if (!c)
+		return ERR_PTR(-ENOMEM);
+	c->ctx = damon_ctx_new();
+	if (!c->ctx)
+		goto free_c;
+	c->res = damon_results_create(name);
+	if (IS_ERR(c->res)) {
+		err = PTR_ERR(c->res);
+		goto free_ctx;
+	}
+	mutex_init(&c->lock);
+	INIT_LIST_HEAD(&c->targets);
+	c->attrs = c->ctx->attrs;
+	damon_vaddr_set_primitives(c->ctx);
+	c->ctx->private = c;
+	c->ctx->callbacks.after_aggregation = cfs_after_aggregation;
+	c->ctx->callbacks.before_terminate = cfs_before_terminate;
+	strscpy(c->ctx->name, name, sizeof(c->ctx->name));
+
+	config_group_init_type_name(&c->group, name, &damon_cfs_ctx_type);
+	cfs_add_group(&c->mattrs_group, "monitoring_attrs",
+		      &damon_cfs_mattrs_type, &c->group);
+	cfs_add_group(&c->intervals_group, "intervals",
+		      &damon_cfs_intervals_type, &c->mattrs_group);
+	cfs_add_group(&c->nr_regions_group, "nr_regions",
+		      &damon_cfs_nr_regions_type, &c->mattrs_group);
+	cfs_add_group(&c->targets_group, "targets", &damon_cfs_targets_type,
+		      &c->group);
+	return &c->group;
+
+free_ctx:
+	damon_ctx_destroy(c->ctx);
+free_c:
+	kfree(c);
+	return ERR_PTR(err);
+}
+
+static void damon_cfs_drop_ctx(struct config_group *group,
+			       struct config_item *item)
+{
+	struct damon_cfs_ctx *c = to_cfs_ctx(item);
+
+	/* A kdamond that ended by itself may still be on its way out. */
+	mutex_lock(&c->lock);
+	cfs_turn_off(c);
+	mutex_unlock(&c->lock);
+	config_item_put(item);
+}
+
+static struct configfs_group_operations damon_cfs_root_group_ops = {
+	.make_group = damon_cfs_make_ctx,
+	.drop_item = damon_cfs_drop_ctx,
+};
+
+static const struct config_item_type damon_cfs_root_type = {
+	.ct_group_ops = &damon_cfs_root_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct configfs_subsystem damon_cfs_subsys = {
+	.su_group = {
+		.cg_item = {
+			.ci_namebuf = "damon",
+			.ci_type = &damon_cfs_root_type,
+		},
+	},
+};
+
+static int __init damon_configfs_init(void)
+{
+	int err;
+
+	config_group_init(&damon_cfs_subsys.su_group);
+	mutex_init(&damon_cfs_subsys.su_mutex);
+	err = configfs_register_subsystem(&damon_cfs_subsys);
+	if (err)
+		pr_warn("cannot register /sys/kernel/config/damon: %d\n", err);
+	return err;
+}
+late_initcall(damon_configfs_init);

@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The sysfs results of a configfs context monitoring a process that keeps
+# 32 MiB of a 512 MiB mapping hot: regions in address order, without
+# overlap, within [min, max], covering every mapping, and those with
+# accesses matching the hot part.  Also prints the kdamond's CPU time per
+# second with and without a reader polling the results.
+
+. "$(dirname "$0")/damon_lib.sh"
+
+skip_unless "$CFS" "$RESULTS"
+
+NAME=results
+SNAPSHOTS=15
+MIN_PRECISION=0.8
+MIN_RECALL=0.8
+
+cleanup() {
+	[ -n "$reader" ] && kill "$reader" 2>/dev/null
+	cfs_remove_ctx $NAME
+	stop_helpers
+}
+trap cleanup EXIT
+
+# kdamond_cpu SECONDS: its CPU time per second of monitoring, in ms.
+kdamond_cpu() {
+	local cpu0 cpu1 up0 up1
+
+	up0=$(cut -d' ' -f1 /proc/uptime)
+	cpu0=$(cpu_ns "$kpid")
+	sleep "$1"
+	cpu1=$(cpu_ns "$kpid")
+	up1=$(cut -d' ' -f1 /proc/uptime)
+	awk -v ns=$((cpu1 - cpu0)) -v s0="$up0" -v s1="$up1" \
+		'BEGIN { printf "%.2f\n", ns / 1e6 / (s1 - s0) }'
+}
+
+if ! start_hot_helper 512 32 300; then
+	fail "access_hot did not report its hot part"
+	finish
+fi
+echo "# hot part $hot_start-$hot_end of mapping $map_start-$map_end"
+cfs_make_ctx $NAME "$helper_pid"
+write_ok "$CFS/$NAME/state" "on"
+kpid=$(cat "$CFS/$NAME/kdamond_pid")
+sleep 4
+
+: > /tmp/snapshots
+for i in $(seq $SNAPSHOTS); do
+	if ! sysfs_regions $NAME t0 > /tmp/snapshot; then
+		fail "the results never held still long enough to read"
+		finish
+	fi
+	cat /tmp/snapshot >> /tmp/snapshots
+	sleep 0.3
+done
+
+echo "# the last snapshot:"
+awk '{ print "#   " $4, $5, $6 }' /tmp/snapshot
+nr=$(wc -l < /tmp/snapshot)
+if [ "$nr" -ge 10 ] && [ "$nr" -le 1000 ] &&
+   [ "$nr" = "$(cat "$RESULTS/$NAME/targets/t0/nr_regions")" ]; then
+	ok "$nr regions, within [10, 1000]"
+else
+	fail "$nr regions"
+fi
+expect_read "$RESULTS/$NAME/targets/t0/pid" "$helper_pid"
+if awk '{ split($4, r, "-"); s = r[1] + 0; e = r[2] + 0
+	  if (s >= e || s < last) exit 1; last = e }' /tmp/snapshot; then
+	ok "regions are in address order and do not overlap"
+else
+	fail "regions are out of order or overlap"
+fi
+
+# Every mapping of the helper lies inside the regions.
+uncovered=""
+while read -r range _ _ _ _ name; do
+	[ "$name" = "[vsyscall]" ] && continue
+	start=$((16#${range%-*}))
+	end=$((16#${range#*-}))
+	if ! awk -v s=$start -v e=$end '
+		{ split($4, r, "-"); rs = r[1] + 0; re = r[2] + 0
+		  if (rs <= s && s < re) s = re }
+		END { exit !(s >= e) }' /tmp/snapshot; then
+		uncovered="$uncovered $range"
+	fi
+done < "/proc/$helper_pid/maps"
+if [ -z "$uncovered" ]; then
+	ok "the regions cover every mapping"
+else
+	fail "mappings not covered:$uncovered"
+fi
+
+read -r nr_snaps precision recall regions < <(hot_range_stats \
+	"$hot_start" "$hot_end" 0 < /tmp/snapshots)
+echo "# $nr_snaps snapshots: accessed bytes inside the hot part $precision, hot part covered $recall"
+if awk -v p="$precision" -v r="$recall" -v mp=$MIN_PRECISION \
+	-v mr=$MIN_RECALL 'BEGIN { exit !(p >= mp && r >= mr) }'; then
+	ok "accessed regions match the hot part"
+else
+	fail "accessed regions do not match the hot part"
+fi
+
+quiet=$(kdamond_cpu 10)
+( while :; do grep -r . "$RESULTS/$NAME" > /dev/null 2>&1; done ) &
+reader=$!
+polled=$(kdamond_cpu 10)
+kill $reader
+wait $reader 2>/dev/null
+reader=""
+echo "# kdamond CPU: $quiet ms/s alone, $polled ms/s with a reader polling"
+rm -f /tmp/snapshot /tmp/snapshots
+
+finish
