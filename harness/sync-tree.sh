@@ -13,7 +13,7 @@ base=$1 tree=$(realpath -m "$2") proj=$3
 overlay_dirs="mm include Documentation tools"
 upstream_damon="mm/damon include/linux/damon.h include/trace/events/damon.h
 	tools/testing/selftests/damon Documentation/admin-guide/mm/damon
-	Documentation/mm/damon"
+	Documentation/mm/damon Documentation/ABI/testing/sysfs-kernel-mm-damon"
 
 # Puts BASE's copy of $1 back into TREE, if BASE has one and it is not
 # upstream's DAMON, which stays out.
