@@ -42,11 +42,7 @@ for i in 0 2 3; do
 done
 sleep 2
 expect_read "$CFS/four1/state" "off"
-if [ -d "/proc/${kpids[1]}" ]; then
-	fail "four1's kdamond is still there"
-else
-	ok "four1's kdamond is gone"
-fi
+expect_kdamond_gone "${kpids[1]}"
 for i in 0 2 3; do
 	now=$(cat "$RESULTS/four$i/nr_aggregations")
 	if [ "$(cat "$CFS/four$i/state")" = on ] && [ "$now" -gt "${counts[i]}" ]; then

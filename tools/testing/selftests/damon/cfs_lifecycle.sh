@@ -31,6 +31,18 @@ aggregations_in() {
 	echo $(($(cat "$RESULTS/$NAME/nr_aggregations") - before))
 }
 
+# expect_aggregations SECONDS MIN WHAT: at least MIN intervals complete.
+expect_aggregations() {
+	local n
+
+	n=$(aggregations_in "$1")
+	if [ "$n" -ge "$2" ]; then
+		ok "$3: $n aggregations in $1 s"
+	else
+		fail "$3: only $n aggregations in $1 s"
+	fi
+}
+
 # expect_off_after_failed_on ERROR WHY
 expect_off_after_failed_on() {
 	write_fails "$CTX/state" "$1" "on"
@@ -84,20 +96,11 @@ fi
 write_ok "$CTX/state" "on"
 expect_read "$CTX/kdamond_pid" "$kpid"
 expect_rmdir "Device or resource busy" "$CTX"
-n=$(aggregations_in 1)
-if [ "$n" -gt 0 ]; then
-	ok "$n aggregations in a second"
-else
-	fail "no aggregation in a second"
-fi
+expect_aggregations 1 1 "monitoring runs"
 write_ok "$CTX/state" "off"
 expect_read "$CTX/state" "off"
 expect_read "$CTX/kdamond_pid" "-1"
-if [ -d "/proc/$kpid" ]; then
-	fail "kdamond $kpid is still there after off"
-else
-	ok "kdamond $kpid is gone after off"
-fi
+expect_kdamond_gone "$kpid"
 write_ok "$CTX/state" "off"
 last=$(cat "$RESULTS/$NAME/nr_aggregations")
 if [ "$last" -gt 0 ] && [ "$(cat "$RESULTS/$NAME/targets/t0/nr_regions")" -gt 0 ]; then
@@ -135,12 +138,7 @@ echo $dead > "$CTX/targets/t1/pid_target"
 echo 1000000 > "$AGGR"
 write_fails "$CTX/state" "No such process" "commit"
 expect_read "$CTX/kdamond_pid" "$kpid"
-n=$(aggregations_in 2)
-if [ "$n" -ge 5 ]; then
-	ok "the old attributes still apply: $n aggregations in 2 s"
-else
-	fail "only $n aggregations in 2 s after a failed commit"
-fi
+expect_aggregations 2 5 "the old attributes still apply"
 echo 100000 > "$AGGR"
 
 echo "# commit of an added and of a removed target"
@@ -158,17 +156,9 @@ write_ok "$CTX/state" "commit"
 # Only pid1 is monitored now: when it exits, monitoring stops.
 kill $pid1
 wait $pid1 2>/dev/null
-for i in $(seq 50); do
-	[ "$(cat "$CTX/state")" = off ] && break
-	sleep 0.2
-done
-expect_read "$CTX/state" "off"
+expect_settles "$CTX/state" "off"
 expect_read "$CTX/kdamond_pid" "-1"
-if [ -d "/proc/$kpid" ]; then
-	fail "kdamond $kpid is still there after its target exited"
-else
-	ok "kdamond $kpid stopped by itself"
-fi
+expect_kdamond_gone "$kpid"
 expect_rmdir "" "$CTX/targets/t0"
 expect_rmdir "" "$CTX"
 

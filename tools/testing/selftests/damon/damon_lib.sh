@@ -232,6 +232,26 @@ cfs_remove_ctx() {
 	rmdir "$dir"
 }
 
+# expect_settles FILE VALUE: FILE reads VALUE within ten seconds.
+expect_settles() {
+	local i
+
+	for i in $(seq 50); do
+		[ "$(cat "$1")" = "$2" ] && break
+		sleep 0.2
+	done
+	expect_read "$1" "$2"
+}
+
+# expect_kdamond_gone PID: the kdamond thread PID has ended.
+expect_kdamond_gone() {
+	if [ -d "/proc/$1" ]; then
+		fail "kdamond $1 is still there"
+	else
+		ok "kdamond $1 is gone"
+	fi
+}
+
 # is_kthread PID: PID is a kernel thread (kthreadd, pid 2, is its parent).
 is_kthread() {
 	[ "$(cut -d' ' -f4 "/proc/$1/stat" 2>/dev/null)" = 2 ]

@@ -29,17 +29,9 @@ fi
 wait "$helper_pid"
 helper_pids=""
 
-for i in $(seq 50); do
-	[ "$(cat "$DBGFS/monitor_on")" = off ] && break
-	sleep 0.2
-done
-expect_read "$DBGFS/monitor_on" "off"
+expect_settles "$DBGFS/monitor_on" "off"
 expect_read "$DBGFS/kdamond_pid" "none"
-if [ -d "/proc/$kpid" ]; then
-	fail "kdamond $kpid is still there"
-else
-	ok "kdamond $kpid is gone"
-fi
+expect_kdamond_gone "$kpid"
 # It can be started again once a live target is set.
 sleep 600 &
 helper_pids=$!

@@ -49,11 +49,8 @@ for i in 1 2; do
 		fail "kdamond $kpid does not see the hot part of its process"
 	fi
 done
-for kpid in $kpid1 $kpid2; do
-	if [ -d "/proc/$kpid" ]; then
-		fail "kdamond $kpid is still there after off"
-	fi
-done
+expect_kdamond_gone "$kpid1"
+expect_kdamond_gone "$kpid2"
 write_ok "$DBGFS/rm_contexts" "second"
 
 finish
