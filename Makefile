@@ -15,12 +15,22 @@ HOST_PACKAGES := linux-source-6.1 gcc make libc6-dev bc flex bison libelf-dev \
 	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static ccache
 CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config
 
-.PHONY: all check kernel initramfs shell deps tree clean
+.PHONY: all check demo kernel initramfs shell deps tree clean
 all: kernel
 
 ## make check: build, boot, run KUnit and kselftests; "N passed, N failed".
 check: kernel initramfs
 	@harness/run-guest.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz $(BUILD) $(TIMEOUT)
+
+## make demo: watch a workload's access pattern become a heatmap.
+demo: kernel initramfs
+	@echo "  DEMO    booting; the guest monitors a workload for about 40 s"
+	@timeout 300 qemu-system-x86_64 -nographic -monitor none -no-reboot \
+		-smp 2 -m 2G -kernel $(BUILD)/bzImage \
+		-initrd $(BUILD)/initramfs.cpio.gz \
+		-append "console=ttyS0 quiet panic=-1 guest.demo" \
+		-serial stdio -serial file:$(BUILD)/demo.rec < /dev/null
+	@tools/damon/damonctl heatmap $(BUILD)/demo.rec --svg $(BUILD)/heatmap.svg
 
 ## make shell: the same kernel with an interactive shell (Ctrl-A x quits).
 shell: kernel initramfs

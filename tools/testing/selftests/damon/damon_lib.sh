@@ -261,9 +261,15 @@ is_kthread() {
 # damon_aggregated events, all from one aggregation interval; fails if
 # the results kept changing while being read.
 sysfs_regions() {
-	local dir=$RESULTS/$1 before after out try
+	local dir=$RESULTS/$1 before after out try wait
 
 	for try in $(seq 20); do
+		# Start just after a publication, the furthest from the next.
+		before=$(cat "$dir/nr_aggregations")
+		for wait in $(seq 50); do
+			[ "$(cat "$dir/nr_aggregations")" != "$before" ] && break
+			sleep 0.02
+		done
 		before=$(cat "$dir/nr_aggregations")
 		out=$(grep -r . "$dir/targets/$2" 2>/dev/null)
 		after=$(cat "$dir/nr_aggregations")
@@ -284,5 +290,6 @@ sysfs_regions() {
 		fi
 		sleep 0.05
 	done
+	echo "# nr_aggregations read $before, then $after" >&2
 	return 1
 }

@@ -1,0 +1,128 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# damonctl, the shell tool over the configfs and sysfs trees: every
+# command and its help, its errors, and a start-show-tune-record-heatmap-
+# stop session on a process with a known hot part.
+
+. "$(dirname "$0")/damon_lib.sh"
+
+skip_unless "$CFS" "$RESULTS"
+if ! command -v damonctl > /dev/null; then
+	echo "SKIP: damonctl is not installed"
+	exit $ksft_skip
+fi
+
+cleanup() {
+	cfs_remove_ctx ctl
+	stop_helpers
+	rm -f /tmp/ctl.rec /tmp/ctl.svg
+}
+trap cleanup EXIT
+
+# expect_cmd STATUS PATTERN COMMAND...: exits with STATUS and prints a
+# line matching PATTERN.
+expect_cmd() {
+	local status=$1 pattern=$2 out rc
+
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	if [ $rc -eq "$status" ] && echo "$out" | grep -q -- "$pattern"; then
+		ok "$* -> $rc, '$pattern'"
+	else
+		fail "$* -> $rc, wanted $status and '$pattern'; printed:"
+		echo "$out" | sed 's/^/    /'
+	fi
+}
+
+echo "# help and errors"
+expect_cmd 0 "usage: damonctl COMMAND" damonctl -h
+for cmd in start stop tune status show record heatmap; do
+	expect_cmd 0 "usage: damonctl $cmd" damonctl $cmd -h
+done
+expect_cmd 2 "unknown command: frobnicate" damonctl frobnicate
+expect_cmd 0 "no context" damonctl status
+expect_cmd 1 "start needs --pid" damonctl start
+expect_cmd 1 "no process 999999" damonctl start --pid 999999
+expect_cmd 1 "no such context: nope" damonctl show nope
+expect_cmd 1 "no such context: nope" damonctl stop nope
+expect_cmd 1 "is configfs mounted" env DAMON_CONFIGFS=/nonexistent damonctl status
+expect_cmd 1 "start needs root" "$HERE/as_user" 65534 damonctl start --pid 1
+expect_cmd 1 "cannot read recording" damonctl heatmap /nonexistent
+
+echo "# a session"
+if ! start_hot_helper 256 32 120; then
+	fail "access_hot did not report its hot part"
+	finish
+fi
+expect_cmd 0 "ctl: monitoring pid $helper_pid" \
+	damonctl start --pid "$helper_pid" --name ctl --aggr-us 200000
+expect_read "$CFS/ctl/state" "on"
+expect_read "$CFS/ctl/monitoring_attrs/intervals/aggr_us" "200000"
+expect_read "$CFS/ctl/targets/t0/pid_target" "$helper_pid"
+expect_cmd 1 "exists already" damonctl start --pid "$helper_pid" --name ctl
+expect_cmd 0 "^ctl  *on .*t0=$helper_pid" damonctl status
+expect_cmd 1 "aggr_us failed" damonctl tune ctl --aggr-us 0
+expect_cmd 1 "unknown option: --colour" damonctl tune ctl --colour red
+kpid=$(cat "$CFS/ctl/kdamond_pid")
+expect_cmd 0 "ctl: committed" damonctl tune ctl --aggr-us 100000
+expect_read "$CFS/ctl/monitoring_attrs/intervals/aggr_us" "100000"
+expect_read "$CFS/ctl/kdamond_pid" "$kpid"
+sleep 3
+
+table=$(damonctl show ctl)
+echo "$table" | sed 's/^/# /'
+# The hottest row lies inside the hot part.
+if echo "$table" | awk '
+	/^[0-9a-f]+ +[0-9a-f]+ / && $5 + 0 > best { best = $5 + 0 }
+	END { exit !(best >= 50) }'; then
+	ok "show lists a row at 50% or more"
+else
+	fail "show lists no row at 50% or more"
+fi
+# They cover most of the hot part and little else: stack and code are
+# hot too, but small.
+inside=0 outside=0
+while read -r s e; do
+	s=$((16#$s)) e=$((16#$e))
+	lo=$((s > hot_start ? s : hot_start))
+	hi=$((e < hot_end ? e : hot_end))
+	in=$((hi > lo ? hi - lo : 0))
+	inside=$((inside + in))
+	outside=$((outside + e - s - in))
+done < <(echo "$table" | awk '
+	/^[0-9a-f]+ +[0-9a-f]+ / && $5 + 0 >= 50 { print $1, $2 }')
+hot_size=$((hot_end - hot_start))
+if [ $((inside * 10)) -ge $((hot_size * 8)) ] &&
+   [ $((outside * 10)) -le "$hot_size" ]; then
+	ok "rows at 50% or more: $((inside >> 20)) MiB of the hot part, $((outside >> 20)) MiB else"
+else
+	fail "rows at 50% or more: $((inside >> 20)) MiB of the $((hot_size >> 20)) MiB hot part, $((outside >> 20)) MiB else"
+fi
+
+expect_cmd 0 "region records in /tmp/ctl.rec" \
+	damonctl record ctl --duration 3 -o /tmp/ctl.rec
+snaps=$(grep -v '^#' /tmp/ctl.rec | awk '{ print $2 }' | sort -u | wc -l)
+if [ "$snaps" -ge 10 ]; then
+	ok "the recording holds $snaps aggregations"
+else
+	fail "the recording holds only $snaps aggregations"
+fi
+expect_cmd 0 "heatmap of target t0 (pid $helper_pid)" \
+	damonctl heatmap /tmp/ctl.rec --width 40 --height 8
+expect_cmd 0 "SVG written to /tmp/ctl.svg" \
+	damonctl heatmap /tmp/ctl.rec --svg /tmp/ctl.svg
+if grep -q '^<svg' /tmp/ctl.svg && grep -q '</svg>' /tmp/ctl.svg; then
+	ok "the SVG file is complete"
+else
+	fail "the SVG file is incomplete"
+fi
+expect_cmd 0 "" damonctl stop ctl
+if [ -d "$CFS/ctl" ]; then
+	fail "ctl is still there after stop"
+else
+	ok "stop removed ctl"
+fi
+
+finish
