@@ -70,6 +70,22 @@ LC_ALL=C comm -23 "$tree/.overlay" "$tree/.overlay.new" | while read -r f; do
 done
 mv "$tree/.overlay.new" "$tree/.overlay"
 
+# Our MAINTAINERS entry takes the place of upstream's entry of that title.
+awk -v entry="$proj/MAINTAINERS" '
+BEGIN {
+	while ((getline line < entry) > 0)
+		ours = ours line "\n"
+	title = substr(ours, 1, index(ours, "\n") - 1)
+}
+$0 == title { printf "%s", ours; skip = 1; next }
+skip && /^$/ { skip = 0 }
+!skip { print }' "$tree/MAINTAINERS" > "$tree/.MAINTAINERS.new"
+if cmp -s "$tree/.MAINTAINERS.new" "$tree/MAINTAINERS"; then
+	rm "$tree/.MAINTAINERS.new"
+else
+	mv "$tree/.MAINTAINERS.new" "$tree/MAINTAINERS"
+fi
+
 # Nothing of upstream's DAMON may reach the build: each of its files that is
 # still in the tree must be one of ours.
 cd "$tree"
