@@ -214,11 +214,10 @@ unsigned int damon_nr_targets(const struct damon_ctx *ctx)
 /**
  * damon_ctx_new() - Allocate a stopped monitoring context with no targets.
  *
- * The context gets the default attributes: 5 ms sampling, 100 ms
- * aggregation, 1 s update intervals, and 10 to 1000 regions per target.
- *
  * Context: Process context; may sleep.
- * Return: the context, or NULL if out of memory.
+ * Return: the context, with the default attributes (5 ms sampling, 100 ms
+ * aggregation and 1 s update intervals, 10 to 1000 regions per target), or
+ * NULL if out of memory.
  */
 struct damon_ctx *damon_ctx_new(void)
 {
