@@ -12,15 +12,22 @@ KMAKE    := $(MAKE) -C $(TREE) ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 HOST_PACKAGES := linux-source-6.1 gcc make libc6-dev bc flex bison libelf-dev \
-	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static ccache
-CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config
+	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static ccache rsync
+CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config \
+	$(EXTRA_CONFIG)
 
-.PHONY: all check demo kernel initramfs shell deps tree clean
+.PHONY: all check check-debug demo kernel initramfs shell deps tree clean
 all: kernel
 
 ## make check: build, boot, run KUnit and kselftests; "N passed, N failed".
 check: kernel initramfs
 	@harness/run-guest.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz $(BUILD) $(TIMEOUT)
+
+## make check-debug: the same tests on a KASAN, lockdep and kmemleak kernel,
+## built in a tree of its own under build/debug/.
+check-debug:
+	@$(MAKE) --no-print-directory check BUILD=$(BUILD)/debug \
+		EXTRA_CONFIG=harness/debug.config TIMEOUT=2400
 
 ## make demo: watch a workload's access pattern become a heatmap.
 demo: kernel initramfs

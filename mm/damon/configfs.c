@@ -92,6 +92,15 @@ static void cfs_unpin(struct damon_cfs_ctx *c)
 		configfs_undepend_item(&c->group.cg_item);
 }
 
+/*
+ * Every file takes text: a NUL byte would hide what follows it from the
+ * parsers, so that "7\0junk" would pass for 7.
+ */
+static bool cfs_is_text(const char *page, size_t count)
+{
+	return !memchr(page, '\0', count);
+}
+
 /* Numbers: one per file, decimal, never zero. */
 
 static ssize_t cfs_show_ulong(struct damon_cfs_ctx *c, unsigned long *field,
@@ -111,7 +120,7 @@ static ssize_t cfs_store_ulong(struct damon_cfs_ctx *c, unsigned long *field,
 	unsigned long val;
 
 	/* Overflow (-ERANGE) is as invalid as any other bad number. */
-	if (kstrtoul(page, 10, &val) || !val)
+	if (!cfs_is_text(page, count) || kstrtoul(page, 10, &val) || !val)
 		return -EINVAL;
 	mutex_lock(&c->lock);
 	*field = val;
@@ -192,7 +201,8 @@ static ssize_t damon_cfs_target_pid_target_store(struct config_item *item,
 	struct damon_cfs_target *ct = to_cfs_target(item);
 	int pid;
 
-	if (kstrtoint(page, 10, &pid) || pid <= 0)
+	if (!cfs_is_text(page, count) || kstrtoint(page, 10, &pid) ||
+	    pid <= 0)
 		return -EINVAL;
 	mutex_lock(&ct->c->lock);
 	ct->pid = pid;
@@ -299,8 +309,8 @@ static int cfs_build_target(struct damon_cfs_target *ct,
 	int err;
 
 	if (!ct->pid) {
-		pr_warn("%s: target %s has no pid_target\n",
-			cfs_ctx_name(ct->c), name);
+		pr_warn_ratelimited("%s: target %s has no pid_target\n",
+				    cfs_ctx_name(ct->c), name);
 		return -EINVAL;
 	}
 	err = damon_vaddr_target_pid(ct->pid, &pid);
@@ -309,9 +319,10 @@ static int cfs_build_target(struct damon_cfs_target *ct,
 		err = -EINVAL;
 	}
 	if (err) {
-		pr_warn("%s: target %s: pid %d is %s\n", cfs_ctx_name(ct->c),
-			name, ct->pid, err == -ESRCH ? "gone" :
-			"a kernel thread, no process or a duplicate");
+		pr_warn_ratelimited("%s: target %s: pid %d is %s\n",
+				    cfs_ctx_name(ct->c), name, ct->pid,
+				    err == -ESRCH ? "gone" :
+				    "a kernel thread, no process or a duplicate");
 		return err;
 	}
 	t = damon_target_new();
@@ -338,12 +349,12 @@ static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 	int err;
 
 	if (damon_validate_attrs(&c->attrs)) {
-		pr_warn("%s: aggr_us < sample_us, min < 3 or max < min\n",
-			cfs_ctx_name(c));
+		pr_warn_ratelimited("%s: aggr_us < sample_us, min < 3 or max < min\n",
+				    cfs_ctx_name(c));
 		return -EINVAL;
 	}
 	if (list_empty(&c->targets)) {
-		pr_warn("%s: no target\n", cfs_ctx_name(c));
+		pr_warn_ratelimited("%s: no target\n", cfs_ctx_name(c));
 		return -EINVAL;
 	}
 	list_for_each_entry(ct, &c->targets, list) {
@@ -430,7 +441,9 @@ static ssize_t damon_cfs_ctx_operations_show(struct config_item *item,
 static ssize_t damon_cfs_ctx_operations_store(struct config_item *item,
 					      const char *page, size_t count)
 {
-	return sysfs_streq(page, "vaddr") ? count : -EINVAL;
+	if (!cfs_is_text(page, count) || !sysfs_streq(page, "vaddr"))
+		return -EINVAL;
+	return count;
 }
 
 static ssize_t damon_cfs_ctx_state_show(struct config_item *item, char *page)
@@ -446,6 +459,8 @@ static ssize_t damon_cfs_ctx_state_store(struct config_item *item,
 	struct damon_cfs_ctx *c = to_cfs_ctx(item);
 	int err = 0;
 
+	if (!cfs_is_text(page, count))
+		return -EINVAL;
 	mutex_lock(&c->lock);
 	if (sysfs_streq(page, "on"))
 		err = cfs_turn_on(c);

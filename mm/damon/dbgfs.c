@@ -13,6 +13,7 @@
 
 #include <linux/ctype.h>
 #include <linux/damon.h>
+#include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -413,6 +414,17 @@ static int dbgfs_parse_name(char *input, char **name)
 
 static struct dentry *dbgfs_root;
 
+/* Checked first, as debugfs logs an error for a name already there. */
+static bool dbgfs_name_taken(const char *name)
+{
+	struct dentry *dentry = debugfs_lookup(name, dbgfs_root);
+
+	if (!dentry)
+		return false;
+	dput(dentry);
+	return true;
+}
+
 static int dbgfs_mk_contexts_store(struct dbgfs_ctx *unused, char *input)
 {
 	struct dbgfs_ctx *d;
@@ -422,7 +434,7 @@ static int dbgfs_mk_contexts_store(struct dbgfs_ctx *unused, char *input)
 	err = dbgfs_parse_name(input, &name) ?: dbgfs_lock_idle();
 	if (err)
 		return err;
-	if (dbgfs_find(name)) {
+	if (dbgfs_find(name) || dbgfs_name_taken(name)) {
 		err = -EEXIST;
 	} else {
 		d = dbgfs_ctx_create(dbgfs_root, name);

@@ -74,11 +74,14 @@ for file in intervals/sample_us intervals/aggr_us intervals/update_us \
 	done
 	expect_write "Invalid argument" "$path" "1 MiB of random bytes" \
 		< "$big_garbage"
+	printf '7\0junk' |
+		expect_write "Invalid argument" "$path" "7, a NUL and junk"
+	printf '\t \n' |
+		expect_write "Invalid argument" "$path" "tab, space, newline"
 	# configfs itself refuses a write of nothing.
 	expect_write "Bad address" "$path" "an empty write" < /dev/null
 	expect_read "$path" "123456"
 done
-rm -f "$big_garbage"
 
 echo "# operations, state, kdamond_pid"
 write_ok "$CTX/operations" "vaddr"
@@ -86,6 +89,20 @@ write_fails "$CTX/operations" "Invalid argument" "paddr"
 write_fails "$CTX/operations" "Invalid argument" " "
 write_fails "$CTX/state" "Invalid argument" "maybe"
 write_fails "$CTX/state" "Invalid argument" "onoff"
+write_fails "$CTX/state" "Invalid argument" ""
+printf 'on\0' | expect_write "Invalid argument" "$CTX/state" "on and a NUL"
+printf 'vaddr\0' |
+	expect_write "Invalid argument" "$CTX/operations" "vaddr and a NUL"
+expect_write "Invalid argument" "$CTX/state" "1 MiB of random bytes" \
+	< "$big_garbage"
+# Each write(2) to a configfs file is a value of its own: "on" written a
+# byte at a time is "o" and then "n", and neither turns anything on.
+if printf on | dd bs=1 of="$CTX/state" 2>/dev/null; then
+	fail "'on' written a byte at a time was accepted"
+else
+	ok "'on' written a byte at a time is refused"
+fi
+expect_read "$CTX/state" "off"
 if echo 5 > "$CTX/kdamond_pid" 2>/dev/null; then
 	fail "kdamond_pid took a write"
 else
@@ -106,6 +123,11 @@ expect_read "$CTX/targets/first/pid_target" "$$"
 for bad in abc -5 0 2147483648 " " 1.5; do
 	write_fails "$CTX/targets/first/pid_target" "Invalid argument" "$bad"
 done
+printf '%s\0' "$$" | expect_write "Invalid argument" \
+	"$CTX/targets/first/pid_target" "a pid and a NUL"
+expect_write "Invalid argument" "$CTX/targets/first/pid_target" \
+	"1 MiB of random bytes" < "$big_garbage"
+rm -f "$big_garbage"
 
 echo "# rmdir"
 expect_rmdir "Directory not empty" "$CTX"

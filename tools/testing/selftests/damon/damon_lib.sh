@@ -232,11 +232,12 @@ cfs_remove_ctx() {
 	rmdir "$dir"
 }
 
-# expect_settles FILE VALUE: FILE reads VALUE within ten seconds.
+# expect_settles FILE VALUE [SECONDS]: FILE reads VALUE within SECONDS
+# (default ten).
 expect_settles() {
 	local i
 
-	for i in $(seq 50); do
+	for i in $(seq $((${3:-10} * 5))); do
 		[ "$(cat "$1")" = "$2" ] && break
 		sleep 0.2
 	done
