@@ -20,8 +20,10 @@ CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config \
 all: kernel
 
 ## make check: build, boot, run KUnit and kselftests; "N passed, N failed".
+## TESTS="a.sh b.sh" runs only those kselftests.
 check: kernel initramfs
-	@harness/run-guest.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz $(BUILD) $(TIMEOUT)
+	@harness/run-guest.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz $(BUILD) \
+		$(TIMEOUT) "$(TESTS)"
 
 ## make check-debug: the same tests on a KASAN, lockdep and kmemleak kernel,
 ## built in a tree of its own under build/debug/.

@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# run-guest.sh BZIMAGE INITRAMFS OUTDIR TIMEOUT_SECONDS
+# run-guest.sh BZIMAGE INITRAMFS OUTDIR TIMEOUT_SECONDS [TESTS]
 #
 # Boots the test guest under QEMU and judges the run: the KUnit KTAP in the
 # kernel log (OUTDIR/console.log), the kselftest TAP from the second serial
-# port (OUTDIR/kselftest.tap), and the log's health. Prints a line per test,
+# port (OUTDIR/kselftest.tap), and the log's health. TESTS, a
+# space-separated list of kselftest names, runs only those. Prints a line per test,
 # then "N passed, N failed"; exits non-zero if anything failed.
 set -u
 
-kernel=$1 initrd=$2 out=$3 limit=$4
+kernel=$1 initrd=$2 out=$3 limit=$4 only=${5:-}
 console=$out/console.log
 tap=$out/kselftest.tap
 mkdir -p "$out"
@@ -18,7 +19,7 @@ rm -f "$console" "$tap"
 echo "  BOOT    $kernel (log: $console, up to ${limit}s)"
 timeout "$limit" qemu-system-x86_64 -nographic -monitor none -no-reboot \
 	-smp 2 -m 2G -kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic" \
+	-append "console=ttyS0 panic=-1 oops=panic${only:+ guest.tests=${only// /,}}" \
 	-serial stdio -serial "file:$tap" < /dev/null > "$console" 2>&1
 qemu_rc=$?
 touch "$tap"

@@ -89,7 +89,7 @@ write_fails "$CTX/operations" "Invalid argument" "paddr"
 write_fails "$CTX/operations" "Invalid argument" " "
 write_fails "$CTX/state" "Invalid argument" "maybe"
 write_fails "$CTX/state" "Invalid argument" "onoff"
-write_fails "$CTX/state" "Invalid argument" ""
+expect_write "Bad address" "$CTX/state" "an empty write" < /dev/null
 printf 'on\0' | expect_write "Invalid argument" "$CTX/state" "on and a NUL"
 printf 'vaddr\0' |
 	expect_write "Invalid argument" "$CTX/operations" "vaddr and a NUL"

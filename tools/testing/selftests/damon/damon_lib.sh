@@ -4,6 +4,9 @@
 # Sourced by the DAMON selftests: check reporting, one-write checks of
 # interface files, helper processes and the damon_aggregated trace.
 
+# "printf x | expect_write ..." must count a failure in this shell, not in
+# a pipeline's subshell whose counter is lost.
+shopt -s lastpipe
 ksft_skip=4
 HERE=$(dirname "$(readlink -f "$0")")
 DBGFS=/sys/kernel/debug/damon

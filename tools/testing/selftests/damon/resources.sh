@@ -19,7 +19,14 @@ if [ ! -e "$DBGFS/monitor_on" ] || [ "$(cat "$DBGFS/monitor_on")" = off ]; then
 else
 	fail "debugfs monitoring is still on"
 fi
-threads=$(grep -l '^kdamond' /proc/[0-9]*/comm 2>/dev/null)
+# debugfs names its kdamonds kdamond.N, configfs after their contexts: the
+# function a kernel thread runs tells them all.  A running task may show
+# no stack, so look twice.
+threads=$( (grep -l '^kdamond' /proc/[0-9]*/comm
+	    grep -l 'kdamond_fn' /proc/[0-9]*/stack
+	    sleep 0.5
+	    grep -l 'kdamond_fn' /proc/[0-9]*/stack) 2>/dev/null |
+	  sed 's|/proc/\([0-9]*\)/.*|\1|' | sort -u | tr '\n' ' ')
 if [ -z "$threads" ]; then
 	ok "no kdamond thread is left"
 else

@@ -1,0 +1,195 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# damon-bench [OUT]: the guest side of "make bench".  Runs each workload of
+# damon-bench-workload under DAMON, whichever DAMON this kernel has (ours
+# through configfs, upstream's through its sysfs interface), records the
+# damon_aggregated tracepoint, and writes to OUT (default /dev/ttyS1), per
+# workload:
+#
+#   == NAME             the workload's name
+#   ...                 what the workload printed (pid, map, phase, hot, done)
+#   cpu NS SECONDS      kdamond's CPU time and the seconds it was measured over
+#   overrun N           events the trace buffer lost
+#   a T TARGET NR_REGIONS START END NR_ACCESSES   one per damon_aggregated
+#
+# and "== end" last.  harness/bench.sh reads it.  As /init (rdinit=), it
+# mounts what it needs first and powers off at the end.
+#
+# Kernel command line, all optional:
+#   bench.seconds=S     seconds of each one-phase workload (default 15)
+#   bench.step=S        seconds of each phase of "moving" (default 5)
+#   bench.only=a,b      run only these workloads
+#   bench.attrs=SAMPLE_US,AGGR_US,UPDATE_US,MIN,MAX
+#                       (default 5000,100000,1000000,10,1000)
+
+TRACEFS=/sys/kernel/tracing
+EVENT=$TRACEFS/events/damon/damon_aggregated
+OURS=/sys/kernel/config/damon
+UPSTREAM=/sys/kernel/mm/damon/admin
+CTX=bench
+
+if [ $$ -eq 1 ]; then
+	/bin/busybox --install -s
+	export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+	mount -t proc proc /proc
+	mount -t sysfs sysfs /sys
+	mount -t devtmpfs devtmpfs /dev
+	mount -t tmpfs tmpfs /tmp
+	mount -t configfs configfs /sys/kernel/config
+	mount -t tracefs tracefs $TRACEFS
+fi
+
+# param NAME DEFAULT: the value of bench.NAME= on the kernel command line.
+param() {
+	v=$(tr ' ' '\n' < /proc/cmdline | sed -n "s/^bench\.$1=//p")
+	echo "${v:-$2}"
+}
+
+seconds=$(param seconds 15)
+step=$(param step 5)
+only=$(param only "")
+attrs=$(param attrs 5000,100000,1000000,10,1000)
+out=${1:-/dev/ttyS1}
+
+# set_attrs DIR: the monitoring attributes under DIR/monitoring_attrs,
+# laid out the same way in both interfaces.
+set_attrs() {
+	# shellcheck disable=SC2046
+	set -- "$1/monitoring_attrs" $(echo "$attrs" | tr ',' ' ')
+	echo "$2" > "$1/intervals/sample_us" &&
+	echo "$3" > "$1/intervals/aggr_us" &&
+	echo "$4" > "$1/intervals/update_us" &&
+	echo "$5" > "$1/nr_regions/min" &&
+	echo "$6" > "$1/nr_regions/max"
+}
+
+# start_damon PID...: one context monitoring these processes, target i
+# being the i-th pid; prints the kdamond's pid.
+start_damon() {
+	i=0
+	if [ -d $OURS ]; then
+		mkdir $OURS/$CTX || return
+		for pid in "$@"; do
+			mkdir $OURS/$CTX/targets/t$i &&
+				echo "$pid" > $OURS/$CTX/targets/t$i/pid_target ||
+				return
+			i=$((i + 1))
+		done
+		set_attrs $OURS/$CTX && echo on > $OURS/$CTX/state &&
+			cat $OURS/$CTX/kdamond_pid
+	else
+		kd=$UPSTREAM/kdamonds
+		ctx=$kd/0/contexts/0
+		echo 1 > $kd/nr_kdamonds &&
+			echo 1 > $kd/0/contexts/nr_contexts &&
+			echo vaddr > $ctx/operations &&
+			echo $# > $ctx/targets/nr_targets || return
+		for pid in "$@"; do
+			echo "$pid" > $ctx/targets/$i/pid_target || return
+			i=$((i + 1))
+		done
+		set_attrs $ctx && echo on > $kd/0/state && cat $kd/0/pid
+	fi
+}
+
+stop_damon() {
+	if [ -d $OURS ]; then
+		echo off > $OURS/$CTX/state
+		rmdir $OURS/$CTX/targets/* $OURS/$CTX
+	else
+		kd=$UPSTREAM/kdamonds
+		echo off > $kd/0/state
+		echo 0 > $kd/0/contexts/0/targets/nr_targets
+		echo 0 > $kd/0/contexts/nr_contexts
+		echo 0 > $kd/nr_kdamonds
+	fi
+}
+
+# wait_line WORD FILE SECONDS: FILE has a line starting with WORD within
+# SECONDS.
+wait_line() {
+	n=$(($3 * 10))
+	while ! grep -q "^$1" "$2"; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || return 1
+		sleep 0.1
+	done
+}
+
+# run NAME WORKLOAD_ARGS...: one workload, monitored from its first phase
+# to its end.
+run() {
+	name=$1
+	shift
+	case ",$only," in ",,"|*",$name,"*) ;; *) return ;; esac
+	echo "bench: $name ($*)"
+	log=/tmp/workload.out
+	damon-bench-workload "$@" > $log &
+	workload=$!
+	if ! wait_line ready $log 300; then
+		echo "bench: $name: the workload did not get ready" >&2
+		kill $workload
+		return
+	fi
+	# shellcheck disable=SC2046
+	kdamond=$(start_damon $(awk '$1 == "pid" { print $3 }' $log))
+	if [ -z "$kdamond" ] || [ ! -d "/proc/$kdamond" ]; then
+		echo "bench: $name: DAMON did not start" >&2
+		stop_damon
+		kill $workload
+		return
+	fi
+	echo 0 > $EVENT/enable
+	: > $TRACEFS/trace
+	echo 1 > $EVENT/enable
+	# Read with builtins only, next to the start and the end.
+	read -r cpu0 _ < "/proc/$kdamond/schedstat"
+	read -r up0 _ < /proc/uptime
+	kill -USR1 $workload
+	wait_line "done" $log $((seconds + step * 6 + 120))
+	read -r cpu1 _ < "/proc/$kdamond/schedstat"
+	read -r up1 _ < /proc/uptime
+	echo 0 > $EVENT/enable
+	stop_damon
+	kill $workload
+	wait $workload 2> /dev/null
+
+	overrun=$(cat $TRACEFS/per_cpu/cpu*/stats |
+		awk '/^overrun:/ { n += $2 } END { print n + 0 }')
+	{
+		echo "== $name"
+		cat $log
+		echo "cpu $((cpu1 - cpu0)) $(awk "BEGIN { print $up1 - $up0 }")"
+		echo "overrun $overrun"
+		# "comm-pid [cpu] flags T: damon_aggregated: target_id=I
+		# nr_regions=N START-END: NR_ACCESSES AGE" to the numbers.
+		sed -n 's/^.* \([0-9.]*\): damon_aggregated: target_id=\([0-9]*\) nr_regions=\([0-9]*\) \([0-9]*\)-\([0-9]*\): \([0-9]*\) .*/a \1 \2 \3 \4 \5 \6/p' \
+			$TRACEFS/trace
+	} >&3
+}
+
+exec 3> "$out"
+if [ -d $OURS ]; then
+	echo "bench: our DAMON (configfs)"
+elif [ -d $UPSTREAM ]; then
+	echo "bench: upstream DAMON (sysfs)"
+else
+	echo "bench: this kernel has no DAMON interface" >&2
+fi
+# CLOCK_MONOTONIC, as the workload prints; enough buffer for the busiest
+# workload's events, read only when it is over.
+echo mono > $TRACEFS/trace_clock
+echo 32768 > $TRACEFS/buffer_size_kb
+
+run hot hot "$seconds"
+run moving moving "$step"
+run scattered scattered "$seconds"
+run size-256M size 256 "$seconds"
+run size-4G size 4096 "$seconds"
+run multi multi 4 "$seconds"
+echo "== end" >&3
+exec 3>&-
+
+# QEMU runs with -no-reboot: a reboot request ends it.
+[ $$ -ne 1 ] || reboot -f
