@@ -12,7 +12,7 @@
 skip_unless "$CFS" "$RESULTS"
 
 NAME=results
-SNAPSHOTS=10
+SNAPSHOTS=6
 MIN_PRECISION=0.8
 MIN_RECALL=0.8
 
@@ -42,14 +42,18 @@ if ! start_hot_helper 512 32 300; then
 fi
 echo "# hot part $hot_start-$hot_end of mapping $map_start-$map_end"
 cfs_make_ctx $NAME "$helper_pid"
-# Reading all region files takes the emulator some 0.3 s, more with more
-# regions: a second's aggregation interval leaves room for a consistent
-# read.  The default's 20 samples per interval keep the default's accuracy.
-write_ok "$CFS/$NAME/monitoring_attrs/intervals/sample_us" 50000
-write_ok "$CFS/$NAME/monitoring_attrs/intervals/aggr_us" 1000000
 write_ok "$CFS/$NAME/state" "on"
 kpid=$(cat "$CFS/$NAME/kdamond_pid")
-sleep 8
+sleep 4
+# Regions have formed; give a reader room to read them all at once, with
+# the default's 20 samples per interval for the default's accuracy.
+aggr_us=$(readable_aggr_us $NAME)
+echo "# aggregation interval for reading: $aggr_us us"
+echo $((aggr_us / 20)) > "$CFS/$NAME/monitoring_attrs/intervals/sample_us"
+echo "$aggr_us" > "$CFS/$NAME/monitoring_attrs/intervals/aggr_us"
+write_ok "$CFS/$NAME/state" commit
+# Merging and splitting at the new pace need a few intervals to settle.
+sleep $((aggr_us * 5 / 1000000))
 
 : > /tmp/snapshots
 for i in $(seq $SNAPSHOTS); do

@@ -261,16 +261,32 @@ is_kthread() {
 	[ "$(cut -d' ' -f4 "/proc/$1/stat" 2>/dev/null)" = 2 ]
 }
 
+# readable_aggr_us CTX: an aggregation interval long enough to read all of
+# CTX's results in one: four times what a read takes now, and at least a
+# second.  Emulators, and debug kernels more so, take up to seconds.
+readable_aggr_us() {
+	local t0 t1
+
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	grep -r . "$RESULTS/$1/targets" > /dev/null 2>&1
+	t1=$(cut -d' ' -f1 /proc/uptime)
+	awk -v t0="$t0" -v t1="$t1" 'BEGIN {
+		us = (t1 - t0 + 0.01) * 4e6
+		printf "%d\n", us < 1e6 ? 1e6 : int(us / 1e5 + 1) * 1e5
+	}'
+}
+
 # sysfs_regions CTX TARGET: the target's regions in sysfs, as
 # damon_aggregated events, all from one aggregation interval; fails if
 # the results kept changing while being read.
 sysfs_regions() {
-	local dir=$RESULTS/$1 before after out try wait
+	local dir=$RESULTS/$1 before after out try polls i
 
+	polls=$(($(cat "$CFS/$1/monitoring_attrs/intervals/aggr_us") / 20000 + 5))
 	for try in $(seq 20); do
 		# Start just after a publication, the furthest from the next.
 		before=$(cat "$dir/nr_aggregations")
-		for wait in $(seq 50); do
+		for i in $(seq $polls); do
 			[ "$(cat "$dir/nr_aggregations")" != "$before" ] && break
 			sleep 0.02
 		done
@@ -292,7 +308,6 @@ sysfs_regions() {
 			}'
 			return 0
 		fi
-		sleep 0.05
 	done
 	echo "# nr_aggregations read $before, then $after" >&2
 	return 1

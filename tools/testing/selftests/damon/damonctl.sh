@@ -66,15 +66,19 @@ expect_cmd 0 "^ctl  *on .*t0=$helper_pid" damonctl status
 expect_cmd 1 "aggr_us failed" damonctl tune ctl --aggr-us 0
 expect_cmd 1 "unknown option: --colour" damonctl tune ctl --colour red
 kpid=$(cat "$CFS/ctl/kdamond_pid")
-# Reading a snapshot of the results takes some 0.3 s in the emulator: a
-# second's aggregation interval leaves room to read one; 20 samples in it,
-# as by default.
-expect_cmd 0 "ctl: committed" \
-	damonctl tune ctl --sample-us 50000 --aggr-us 1000000
-expect_read "$CFS/ctl/monitoring_attrs/intervals/sample_us" "50000"
-expect_read "$CFS/ctl/monitoring_attrs/intervals/aggr_us" "1000000"
+expect_cmd 0 "ctl: committed" damonctl tune ctl --aggr-us 100000
+expect_read "$CFS/ctl/monitoring_attrs/intervals/aggr_us" "100000"
 expect_read "$CFS/ctl/kdamond_pid" "$kpid"
-sleep 6
+sleep 3
+# Give show and record room to read all regions in one interval, with 20
+# samples in it, as by default.
+aggr_us=$(readable_aggr_us ctl)
+echo "# aggregation interval for reading: $aggr_us us"
+expect_cmd 0 "ctl: committed" damonctl tune ctl \
+	--sample-us $((aggr_us / 20)) --aggr-us "$aggr_us"
+expect_read "$CFS/ctl/monitoring_attrs/intervals/sample_us" $((aggr_us / 20))
+expect_read "$CFS/ctl/kdamond_pid" "$kpid"
+sleep $((aggr_us * 3 / 1000000))
 
 table=$(damonctl show ctl)
 echo "$table" | sed 's/^/# /'
@@ -107,9 +111,9 @@ else
 fi
 
 expect_cmd 0 "region records in /tmp/ctl.rec" \
-	damonctl record ctl --duration 6 -o /tmp/ctl.rec
+	damonctl record ctl --duration $((aggr_us * 6 / 1000000)) -o /tmp/ctl.rec
 # Snapshots come in order, each once, each with its regions in order; how
-# many fit in 6 s depends on the emulator, so only a few are asked for.
+# many fit in six intervals depends on the emulator, so only a few are asked for.
 if snaps=$(grep -v '^#' /tmp/ctl.rec | awk '
 	$2 != aggr {
 		if ($2 <= aggr || $1 < time || seen[$2]++)
