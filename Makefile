@@ -41,6 +41,14 @@ demo: kernel initramfs
 		-serial stdio -serial file:$(BUILD)/demo.rec < /dev/null
 	@tools/damon/damonctl heatmap $(BUILD)/demo.rec --svg $(BUILD)/heatmap.svg
 
+## make bench: accuracy and cost of our DAMON next to upstream's, built
+## unmodified in build/upstream/; the table goes to build/bench.txt.
+## BENCH_RUNS=N boots per kernel (3); BENCH_SECONDS, BENCH_STEP, BENCH_SETTLE,
+## BENCH_ONLY=hot,multi: see harness/bench.sh.
+.PHONY: bench
+bench: kernel
+	@JOBS=$(JOBS) harness/bench.sh $(KSRC) $(BUILD)
+
 ## make shell: the same kernel with an interactive shell (Ctrl-A x quits).
 shell: kernel initramfs
 	qemu-system-x86_64 -nographic -no-reboot -smp 2 -m 2G \

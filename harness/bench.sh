@@ -66,7 +66,7 @@ build_initramfs() {
 	local root
 
 	root=$(mktemp -d)
-	mkdir -p "$root"/{bin,usr/bin,proc,sys,dev,tmp}
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp}
 	cp /bin/busybox "$root/bin/busybox"
 	ln -s busybox "$root/bin/sh"
 	install -m 0755 "$proj/tools/damon/bench/bench.sh" \
@@ -266,7 +266,7 @@ table() {
 	function fmt(x, m) {
 		if (x == "-")
 			return "-"
-		return sprintf(m == 6 ? "%.0f" : m == 7 ? "%.1f" : "%.2f", x)
+		return sprintf(m == 8 ? "%.0f" : m == 9 ? "%.1f" : "%.2f", x)
 	}
 	{
 		k = $1; w = $3
@@ -294,8 +294,10 @@ table() {
 					} else {
 						a = med("ours", w, m)
 						b = med("upstream", w, m)
-						x = a == "-" || b == "-" || b + 0 == 0 ?
-						    "-" : sprintf("%.2f", a / b)
+						if (a == "-" || b == "-" || b + 0 == 0)
+							x = "-"
+						else
+							x = sprintf("%.2f", a / b)
 					}
 					wd = m == 4 ? 9 : m == 5 ? 7 : m == 6 ? 6 : 8
 					line = line sprintf(" %" wd "s", x)

@@ -5,7 +5,7 @@
 #
 # Makes TREE the kernel we build: BASE (a kernel tarball or source directory)
 # extracted once, without upstream's DAMON, with PROJECT's kernel-tree files
-# laid over it. Only files whose content changed are copied, so kbuild
+# laid over it. Only files whose content or mode changed are copied, so kbuild
 # rebuilds only what we touched; files dropped from PROJECT leave TREE again.
 set -euo pipefail
 
@@ -57,7 +57,9 @@ cd "$proj"
 for d in $overlay_dirs; do [ ! -d "$d" ] || find "$d" -type f; done |
 	LC_ALL=C sort > "$tree/.overlay.new"
 while read -r f; do
-	cmp -s "$f" "$tree/$f" && continue
+	# A mode change alone (chmod +x of a test) must reach the tree too.
+	cmp -s "$f" "$tree/$f" &&
+		[ "$(stat -c %a "$f")" = "$(stat -c %a "$tree/$f")" ] && continue
 	echo "  OVERLAY $f"
 	mkdir -p "$tree/$(dirname "$f")"
 	cp "$f" "$tree/$f"

@@ -106,13 +106,13 @@ stop_damon() {
 	fi
 }
 
-# wait_line WORD FILE SECONDS: FILE has a line starting with WORD within
-# SECONDS.
+# wait_line WORD FILE PID SECONDS: FILE has a line starting with WORD
+# within SECONDS, while process PID lives.
 wait_line() {
-	n=$(($3 * 10))
+	n=$(($4 * 10))
 	while ! grep -q "^$1" "$2"; do
 		n=$((n - 1))
-		[ $n -gt 0 ] || return 1
+		[ $n -gt 0 ] && kill -0 "$3" 2> /dev/null || return 1
 		sleep 0.1
 	done
 }
@@ -127,9 +127,9 @@ run() {
 	log=/tmp/workload.out
 	damon-bench-workload "$@" > $log &
 	workload=$!
-	if ! wait_line ready $log 300; then
+	if ! wait_line ready $log $workload 300; then
 		echo "bench: $name: the workload did not get ready" >&2
-		kill $workload
+		kill $workload 2> /dev/null
 		return
 	fi
 	# shellcheck disable=SC2046
@@ -147,7 +147,7 @@ run() {
 	read -r cpu0 _ < "/proc/$kdamond/schedstat"
 	read -r up0 _ < /proc/uptime
 	kill -USR1 $workload
-	wait_line "done" $log $((seconds + step * 6 + 120))
+	wait_line "done" $log $workload $((seconds + step * 6 + 120))
 	read -r cpu1 _ < "/proc/$kdamond/schedstat"
 	read -r up1 _ < /proc/uptime
 	echo 0 > $EVENT/enable

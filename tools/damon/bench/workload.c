@@ -63,10 +63,10 @@ static double now(void)
 
 /*
  * A private anonymous mapping of @len bytes at a 2 MiB boundary, so that
- * huge pages line up with the ranges we report.  With @huge false, THP is
- * off for it and only the pages we touch get memory.
+ * huge pages line up with the ranges we report.  Only the pages we touch
+ * get memory.
  */
-static char *map_aligned(unsigned long len, int huge)
+static char *map_aligned(unsigned long len)
 {
 	unsigned long raw, start;
 	char *p;
@@ -82,10 +82,6 @@ static char *map_aligned(unsigned long len, int huge)
 	if (start > raw)
 		munmap(p, start - raw);
 	munmap((char *)start + len, raw + HUGE_SZ - start);
-	if (!huge && madvise((char *)start, len, MADV_NOHUGEPAGE)) {
-		perror("madvise");
-		exit(1);
-	}
 	return (char *)start;
 }
 
@@ -196,9 +192,18 @@ static void run_single(const char *mode, unsigned long len, int huge,
 		       unsigned long cold_stride, int nr_phases, double step)
 {
 	struct range r[MAX_SPOTS];
-	char *map = map_aligned(len, huge);
 	int i, n, phase;
+	char *map;
 
+	/*
+	 * The guest kernels have no madvise() (tinyconfig leaves out
+	 * ADVISE_SYSCALLS): turn huge pages off for the whole process.
+	 */
+	if (!huge && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)) {
+		perror("PR_SET_THP_DISABLE");
+		exit(1);
+	}
+	map = map_aligned(len);
 	touch(map, len, cold_stride);
 	n = hot_ranges(mode, map, len, r);
 	for (i = 0; i < n; i++)
@@ -253,7 +258,7 @@ static void run_multi(int nr, double seconds)
 			continue;
 		/* Children go when the parent is killed. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		map = map_aligned(len, 1);
+		map = map_aligned(len);
 		touch(map, len, PAGE_SZ);
 		rep.index = i;
 		rep.map = (unsigned long)map;

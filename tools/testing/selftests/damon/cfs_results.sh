@@ -62,6 +62,8 @@ for i in $(seq $SNAPSHOTS); do
 		finish
 	fi
 	cat /tmp/snapshot >> /tmp/snapshots
+	echo "# snapshot $i, accessed regions (start-end: accesses age):"
+	awk '$5 > 0 { print "#   " $4, $5, $6 }' /tmp/snapshot
 	sleep 0.3
 done
 
