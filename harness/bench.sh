@@ -13,13 +13,15 @@
 # Environment: BENCH_RUNS boots per kernel (3), BENCH_SECONDS of each
 # one-phase workload (15), BENCH_STEP seconds per phase of "moving" (5),
 # BENCH_SETTLE seconds after a phase starts before its accuracy counts
-# (2), BENCH_ONLY=a,b to run only those workloads, JOBS for the build.
+# (2), BENCH_ONLY=a,b to run only those workloads, BENCH_KERNELS="ours"
+# to boot only some of "ours upstream", JOBS for the build.
 set -euo pipefail
 
 ksrc=$1 build=$2
 proj=$(cd "$(dirname "$0")/.." && pwd)
 runs=${BENCH_RUNS:-3} seconds=${BENCH_SECONDS:-15} step=${BENCH_STEP:-5}
 settle=${BENCH_SETTLE:-2} only=${BENCH_ONLY:-}
+kernels=${BENCH_KERNELS:-ours upstream}
 attrs=5000,100000,1000000,10,1000
 up=$build/upstream
 out=$build/bench
@@ -309,18 +311,28 @@ table() {
 	}'
 }
 
-build_upstream
+# bench_kernel NAME RUN: one boot of NAME, if BENCH_KERNELS has it.
+bench_kernel() {
+	case " $kernels " in *" $1 "*) ;; *) return 0 ;; esac
+	if [ "$1" = ours ]; then
+		boot ours "$build/bzImage" "$2"
+	else
+		boot upstream "$up/bzImage" "$2"
+	fi
+}
+
+case " $kernels " in *" upstream "*) build_upstream ;; esac
 build_initramfs
 rm -f "$out/figures"
 for run in $(seq "$runs"); do
 	# Alternate which kernel goes first, so that a slow spell of the
 	# host does not always fall on the same one.
 	if [ $((run % 2)) -eq 1 ]; then
-		boot ours "$build/bzImage" "$run"
-		boot upstream "$up/bzImage" "$run"
+		bench_kernel ours "$run"
+		bench_kernel upstream "$run"
 	else
-		boot upstream "$up/bzImage" "$run"
-		boot ours "$build/bzImage" "$run"
+		bench_kernel upstream "$run"
+		bench_kernel ours "$run"
 	fi
 done
 touch "$out/figures"
