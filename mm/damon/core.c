@@ -374,8 +374,10 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
 }
 
 /*
- * The end of an aggregation interval: age the regions, report them, adapt
- * them, then start counting anew.  Returns non-zero if a callback asked to
+ * The end of an aggregation interval: age the regions, merge those that
+ * counted alike, report them, then cut them up and start counting anew.
+ * Reporting after the merge shows what the interval found, not the random
+ * cuts that explored for it.  Returns non-zero if a callback asked to
  * stop.
  */
 static int kdamond_aggregate(struct damon_ctx *ctx)
@@ -388,6 +390,7 @@ static int kdamond_aggregate(struct damon_ctx *ctx)
 
 	damon_for_each_target(t, ctx) {
 		damon_update_ages(t, thres);
+		damon_merge_regions(t, attrs);
 		damon_for_each_region(r, t)
 			trace_damon_aggregated(target_id, damon_nr_regions(t), r);
 		target_id++;
@@ -395,13 +398,12 @@ static int kdamond_aggregate(struct damon_ctx *ctx)
 	if (ctx->callbacks.after_aggregation &&
 	    ctx->callbacks.after_aggregation(ctx))
 		return 1;
-	/* Merging compares the counts just reported, so reset them after. */
 	damon_for_each_target(t, ctx) {
-		damon_adjust_nr_regions(t, attrs);
 		damon_for_each_region(r, t) {
 			r->prev_nr_accesses = r->nr_accesses;
 			r->nr_accesses = 0;
 		}
+		damon_split_regions(t, attrs);
 	}
 	if (ctx->prims.reset_aggregated)
 		ctx->prims.reset_aggregated(ctx);

@@ -254,27 +254,24 @@ static bool split_biggest(struct damon_target *t)
 }
 
 /**
- * damon_adjust_nr_regions() - Merge and split regions for a new interval.
+ * damon_merge_regions() - Merge the regions of an aggregation interval.
  * @t:		The target, whose regions hold the counts of the aggregation
  *		interval that just ended.
  * @attrs:	The bounds to keep and the intervals that give the count range.
  *
  * Merges neighbours with similar counts, less picky while there are more
  * than @attrs->max_nr_regions, never making a region bigger than the
- * target's size over @attrs->min_nr_regions; then cuts every region at
- * random into two, or three while regions are few, as far as
- * @attrs->max_nr_regions allows.  When the target is big enough, it ends
- * with between @attrs->min_nr_regions and @attrs->max_nr_regions regions.
+ * target's size over @attrs->min_nr_regions.  The result is what the
+ * interval saw: regions that differ from their neighbours.
  *
- * Context: Process context; may sleep.
+ * Context: The caller serializes changes to @t.
  */
-void damon_adjust_nr_regions(struct damon_target *t,
-			     const struct damon_attrs *attrs)
+void damon_merge_regions(struct damon_target *t,
+			 const struct damon_attrs *attrs)
 {
 	unsigned long max_nr_accesses = attrs->aggr_us / attrs->sample_us;
 	unsigned int thres = max(1UL, max_nr_accesses / 10);
 	unsigned long sz_limit;
-	unsigned int nr, pieces;
 
 	sz_limit = max(damon_target_sz(t) / attrs->min_nr_regions,
 		       (unsigned long)DAMON_MIN_REGION_SZ);
@@ -287,8 +284,26 @@ void damon_adjust_nr_regions(struct damon_target *t,
 	while (damon_nr_regions(t) > attrs->max_nr_regions)
 		if (!merge_smallest_pair(t))
 			break;
+}
 
-	nr = damon_nr_regions(t);
+/**
+ * damon_split_regions() - Cut regions up for the next aggregation interval.
+ * @t:		The target, merged by damon_merge_regions().
+ * @attrs:	The bounds to keep.
+ *
+ * Cuts every region at random into two, or three while regions are few,
+ * as far as @attrs->max_nr_regions allows, then the biggest ones until
+ * there are @attrs->min_nr_regions.  When the target is big enough, it
+ * ends with between @attrs->min_nr_regions and @attrs->max_nr_regions
+ * regions.
+ *
+ * Context: Process context; may sleep.
+ */
+void damon_split_regions(struct damon_target *t,
+			 const struct damon_attrs *attrs)
+{
+	unsigned int nr = damon_nr_regions(t), pieces;
+
 	if (nr * 3 <= attrs->max_nr_regions && nr < 2 * attrs->min_nr_regions)
 		pieces = 3;
 	else if (nr * 2 <= attrs->max_nr_regions)
