@@ -112,6 +112,20 @@ boot() {
 	tr -d '\r' < "$rec" | figures "$1" "$3" >> "$out/figures"
 }
 
+# The median of v[1..n], sorting v; "-" for none. Both awk programs use it.
+median_awk='
+function median(v, n,    i, j, x) {
+	if (!n)
+		return "-"
+	for (i = 2; i <= n; i++) {
+		x = v[i]
+		for (j = i - 1; j > 0 && v[j] > x; j--)
+			v[j + 1] = v[j]
+		v[j + 1] = x
+	}
+	return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}'
+
 # figures KERNEL RUN < RECORD: per workload, one line "KERNEL RUN WORKLOAD
 # PRECISION RECALL F1 DELAY REGIONS CPU_MS_PER_S", each a median:
 #
@@ -132,18 +146,7 @@ boot() {
 # - Regions: median nr_regions over all aggregations of all targets.
 # - CPU: kdamond's CPU time (schedstat) per second of monitoring, in ms.
 figures() {
-	awk -v kernel="$1" -v run="$2" -v settle="$settle" '
-	function median(v, n,    i, j, x) {
-		if (!n)
-			return "-"
-		for (i = 2; i <= n; i++) {
-			x = v[i]
-			for (j = i - 1; j > 0 && v[j] > x; j--)
-				v[j + 1] = v[j]
-			v[j + 1] = x
-		}
-		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-	}
+	awk -v kernel="$1" -v run="$2" -v settle="$settle" "$median_awk"'
 	function phase_at(t,    p) {
 		for (p = nphase; p > 0 && pt[p] > t; p--)
 			;
@@ -242,18 +245,7 @@ figures() {
 
 # table < FIGURES: the medians over runs, both kernels side by side.
 table() {
-	awk '
-	function median(v, n,    i, j, x) {
-		if (!n)
-			return "-"
-		for (i = 2; i <= n; i++) {
-			x = v[i]
-			for (j = i - 1; j > 0 && v[j] > x; j--)
-				v[j + 1] = v[j]
-			v[j + 1] = x
-		}
-		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-	}
+	awk "$median_awk"'
 	# The median of metric m of kernel k on workload w, over runs;
 	# "-" (never reached) counts as above any number.
 	function med(k, w, m,    i, n, v, x) {
