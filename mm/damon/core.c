@@ -377,20 +377,21 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
  * The end of an aggregation interval: age the regions, merge those that
  * counted alike, report them, then cut them up and start counting anew.
  * Reporting after the merge shows what the interval found, not the random
- * cuts that explored for it.  Returns non-zero if a callback asked to
- * stop.
+ * cuts that explored for it.  Counts are compared against the @nr_samples
+ * the interval took, which a busy machine makes fewer than the attributes
+ * ask.  Returns non-zero if a callback asked to stop.
  */
-static int kdamond_aggregate(struct damon_ctx *ctx)
+static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 {
 	const struct damon_attrs *attrs = &ctx->attrs;
-	unsigned int thres = max(1UL, attrs->aggr_us / attrs->sample_us / 10);
+	unsigned int thres = max(1U, nr_samples / 10);
 	unsigned long target_id = 0;
 	struct damon_target *t;
 	struct damon_region *r;
 
 	damon_for_each_target(t, ctx) {
 		damon_update_ages(t, thres);
-		damon_merge_regions(t, attrs);
+		damon_merge_regions(t, nr_samples, attrs);
 		damon_for_each_region(r, t)
 			trace_damon_aggregated(target_id, damon_nr_regions(t), r);
 		target_id++;
@@ -474,6 +475,7 @@ static int kdamond_fn(void *data)
 	struct damon_target *t;
 	struct damon_region *r, *next;
 	u64 now, next_aggregation, next_update;
+	unsigned int nr_samples = 0;
 
 	pr_debug("%s starts\n", current->comm);
 	if (ctx->prims.init)
@@ -497,14 +499,16 @@ static int kdamond_fn(void *data)
 		ctx->prims.prepare_access_checks(ctx);
 		kdamond_sleep(ctx->attrs.sample_us);
 		ctx->prims.check_accesses(ctx);
+		nr_samples++;
 		if (ctx->callbacks.after_sampling &&
 		    ctx->callbacks.after_sampling(ctx))
 			break;
 
 		now = ktime_to_us(ktime_get());
 		if (now >= next_aggregation) {
-			if (kdamond_aggregate(ctx))
+			if (kdamond_aggregate(ctx, nr_samples))
 				break;
+			nr_samples = 0;
 			next_aggregation = now + ctx->attrs.aggr_us;
 		}
 		if (now >= next_update) {

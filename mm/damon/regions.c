@@ -257,27 +257,29 @@ static bool split_biggest(struct damon_target *t)
  * damon_merge_regions() - Merge the regions of an aggregation interval.
  * @t:		The target, whose regions hold the counts of the aggregation
  *		interval that just ended.
- * @attrs:	The bounds to keep and the intervals that give the count range.
+ * @nr_samples:	The samples that interval took, the highest count possible.
+ *		A kdamond short of CPU takes fewer than its attributes ask.
+ * @attrs:	The bounds to keep.
  *
- * Merges neighbours with similar counts, less picky while there are more
+ * Merges neighbours whose counts differ by at most a tenth of
+ * @nr_samples (at least one), less picky while there are more
  * than @attrs->max_nr_regions, never making a region bigger than the
  * target's size over @attrs->min_nr_regions.  The result is what the
  * interval saw: regions that differ from their neighbours.
  *
  * Context: The caller serializes changes to @t.
  */
-void damon_merge_regions(struct damon_target *t,
+void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
 			 const struct damon_attrs *attrs)
 {
-	unsigned long max_nr_accesses = attrs->aggr_us / attrs->sample_us;
-	unsigned int thres = max(1UL, max_nr_accesses / 10);
+	unsigned int thres = max(1U, nr_samples / 10);
 	unsigned long sz_limit;
 
 	sz_limit = max(damon_target_sz(t) / attrs->min_nr_regions,
 		       (unsigned long)DAMON_MIN_REGION_SZ);
 	damon_merge_similar_regions(t, thres, sz_limit);
 	while (damon_nr_regions(t) > attrs->max_nr_regions &&
-	       thres <= max_nr_accesses) {
+	       thres <= nr_samples) {
 		thres *= 2;
 		damon_merge_similar_regions(t, thres, sz_limit);
 	}

@@ -23,7 +23,7 @@ void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
 void damon_merge_similar_regions(struct damon_target *t, unsigned int thres,
 				 unsigned long sz_limit);
 void damon_update_ages(struct damon_target *t, unsigned int thres);
-void damon_merge_regions(struct damon_target *t,
+void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
 			 const struct damon_attrs *attrs);
 void damon_split_regions(struct damon_target *t,
 			 const struct damon_attrs *attrs);

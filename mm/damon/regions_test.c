@@ -225,7 +225,7 @@ static void damon_regions_test_adjust_bounds(struct kunit *test)
 		damon_region_append(t, r);
 	}
 	for (round = 0; round < 20; round++) {
-		damon_merge_regions(t, &attrs);
+		damon_merge_regions(t, 20, &attrs);
 		KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
 		expect_contiguous(test, t, PG(0), PG(500));
 		damon_split_regions(t, &attrs);
@@ -243,7 +243,7 @@ static void damon_regions_test_adjust_bounds(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, r);
 		damon_region_append(t, r);
 	}
-	damon_merge_regions(t, &attrs);
+	damon_merge_regions(t, 20, &attrs);
 	damon_split_regions(t, &attrs);
 	KUNIT_EXPECT_GE(test, damon_nr_regions(t), 10u);
 	KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
