@@ -37,6 +37,8 @@ struct damon_addr_range {
  * @prev_nr_accesses:	@nr_accesses of the previous aggregation interval,
  *			which @age is measured against.
  * @sampling_addr:	The address checked for access in the current sample.
+ * @hit_addr:		A sampling address found accessed in the current
+ *			aggregation interval, 0 if none: where to look closer.
  */
 struct damon_region {
 	struct list_head list;
@@ -45,6 +47,7 @@ struct damon_region {
 	unsigned int age;
 	unsigned int prev_nr_accesses;
 	unsigned long sampling_addr;
+	unsigned long hit_addr;
 };
 
 /**

@@ -405,6 +405,8 @@ static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 			r->nr_accesses = 0;
 		}
 		damon_split_regions(t, attrs);
+		damon_for_each_region(r, t)
+			r->hit_addr = 0;
 	}
 	if (ctx->prims.reset_aggregated)
 		ctx->prims.reset_aggregated(ctx);

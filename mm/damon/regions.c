@@ -37,6 +37,10 @@ int damon_split_region_at(struct damon_target *t, struct damon_region *r,
 	tail->nr_accesses = r->nr_accesses;
 	tail->prev_nr_accesses = r->prev_nr_accesses;
 	tail->age = r->age;
+	if (r->hit_addr >= addr) {
+		tail->hit_addr = r->hit_addr;
+		r->hit_addr = 0;
+	}
 	r->ar.end = addr;
 	damon_region_insert(t, tail, r, damon_next_region(r));
 	return 0;
@@ -98,6 +102,37 @@ static void split_region_randomly(struct damon_target *t,
 	}
 }
 
+/*
+ * Cuts a window of 1/256 of @r around its hit address out of it, so that
+ * the next interval tells whether the accesses come from there.  A small
+ * window costs little precision while it is looked at, and the hit is
+ * most likely inside a spot of hot memory that it then falls into.
+ */
+static void split_region_around_hit(struct damon_target *t,
+				    struct damon_region *r)
+{
+	unsigned long w = ALIGN(damon_sz_region(r) / 256, DAMON_MIN_REGION_SZ);
+	unsigned long start, end;
+
+	start = ALIGN_DOWN(r->hit_addr, DAMON_MIN_REGION_SZ);
+	start = start > r->ar.start + w / 2 ? start - w / 2 : r->ar.start;
+	end = min(start + w, r->ar.end);
+	if (damon_split_region_at(t, r, start) == 0)
+		r = damon_next_region(r);
+	damon_split_region_at(t, r, end);
+}
+
+/*
+ * Few accesses over a region that is not small: they may come from a part
+ * of it only, which random cuts would rarely find.
+ */
+static bool region_has_spot(const struct damon_region *r,
+			    unsigned int max_nr_accesses)
+{
+	return r->hit_addr && r->prev_nr_accesses * 2 < max_nr_accesses &&
+		damon_sz_region(r) >= 512 * DAMON_MIN_REGION_SZ;
+}
+
 /**
  * damon_split_regions_randomly() - Cut every region of a target at random.
  * @t:		The target.
@@ -150,6 +185,8 @@ void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
 	l->prev_nr_accesses = weighted_avg(l->prev_nr_accesses, lsz,
 					   r->prev_nr_accesses, rsz);
 	l->age = weighted_avg(l->age, lsz, r->age, rsz);
+	if (!l->hit_addr)
+		l->hit_addr = r->hit_addr;
 	l->ar.end = r->ar.end;
 	damon_region_destroy(t, r);
 }
@@ -172,6 +209,7 @@ void damon_merge_similar_regions(struct damon_target *t, unsigned int thres,
 
 	damon_for_each_region_safe(r, next, t) {
 		if (left && left->ar.end == r->ar.start &&
+		    !left->nr_accesses == !r->nr_accesses &&
 		    count_distance(left->nr_accesses, r->nr_accesses) <= thres &&
 		    damon_sz_region(left) + damon_sz_region(r) <= sz_limit)
 			damon_merge_into_left(t, left, r);
@@ -312,8 +350,18 @@ void damon_split_regions(struct damon_target *t,
 		pieces = 2;
 	else
 		pieces = 1;
-	if (pieces > 1)
-		damon_split_regions_randomly(t, pieces);
+	if (pieces > 1) {
+		struct damon_region *r, *next;
+		unsigned int max_nr_accesses = attrs->aggr_us / attrs->sample_us;
+
+		damon_for_each_region_safe(r, next, t) {
+			if (region_has_spot(r, max_nr_accesses) &&
+			    damon_nr_regions(t) + 2 <= attrs->max_nr_regions)
+				split_region_around_hit(t, r);
+			else
+				split_region_randomly(t, r, pieces);
+		}
+	}
 	while (damon_nr_regions(t) < attrs->min_nr_regions)
 		if (!split_biggest(t))
 			break;

@@ -148,6 +148,50 @@ static void damon_regions_test_merge_many(struct kunit *test)
 	expect_target(test, t, after, ARRAY_SIZE(after));
 }
 
+static void damon_regions_test_merge_keeps_seen(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(8), 0 }, { PG(8), PG(9), 1 }, { PG(9), PG(16), 0 },
+		{ PG(16), PG(17), 2 }, { PG(17), PG(18), 3 },
+	};
+	static const struct range_spec after[] = {
+		{ PG(0), PG(8), 0 }, { PG(8), PG(9), 1 }, { PG(9), PG(16), 0 },
+		{ PG(16), PG(18), 2 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+
+	/* Close counts, but a region seen accessed stays apart from one not. */
+	damon_merge_similar_regions(t, 2, ULONG_MAX);
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
+static void damon_regions_test_split_around_hit(struct kunit *test)
+{
+	struct damon_attrs attrs = {
+		.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
+		.min_nr_regions = 3, .max_nr_regions = 100,
+	};
+	static const struct range_spec before[] = {
+		{ PG(0), PG(1024), 0 }, { PG(1024), PG(2048), 0 },
+		{ PG(2048), PG(3072), 0 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_region *r = damon_first_region(t);
+	bool found = false;
+
+	r = damon_next_region(r);
+	r->prev_nr_accesses = 1;
+	r->hit_addr = PG(1300) + 5;
+	damon_split_regions(t, &attrs);
+	/* The region with the hit is cut into its 4-page window and the rest. */
+	damon_for_each_region(r, t) {
+		if (r->ar.start == PG(1298) && r->ar.end == PG(1302))
+			found = true;
+	}
+	KUNIT_EXPECT_TRUE(test, found);
+	expect_contiguous(test, t, PG(0), PG(3072));
+}
+
 static void damon_regions_test_merge_size_limit(struct kunit *test)
 {
 	static const struct range_spec before[] = {
@@ -351,6 +395,8 @@ static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_split_evenly),
 	KUNIT_CASE(damon_regions_test_merge_two),
 	KUNIT_CASE(damon_regions_test_merge_many),
+	KUNIT_CASE(damon_regions_test_merge_keeps_seen),
+	KUNIT_CASE(damon_regions_test_split_around_hit),
 	KUNIT_CASE(damon_regions_test_merge_size_limit),
 	KUNIT_CASE(damon_regions_test_ages),
 	KUNIT_CASE(damon_regions_test_split_randomly),

@@ -256,8 +256,10 @@ static void vaddr_check_target(struct mm_struct *mm, struct damon_target *t)
 						s.page_sz ?: PAGE_SIZE);
 			page_end = s.page_sz ? page_start + s.page_sz : 0;
 		}
-		if (s.young)
+		if (s.young) {
 			r->nr_accesses++;
+			r->hit_addr = r->sampling_addr;
+		}
 	}
 }
 
