@@ -13,6 +13,7 @@
 
 #include <linux/completion.h>
 #include <linux/list.h>
+#include <linux/prandom.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -155,6 +156,10 @@ struct damon_callbacks {
  * @commit_lock: Guards @commit and @closed.
  * @commit:	A damon_commit() waiting for the kdamond to apply it.
  * @closed:	The kdamond takes no more commits: it is ending.
+ * @sample_rnd:	For the primitives' sampling addresses, which need no
+ *		cryptographic strength: get_random_*() for every region at
+ *		every sample took most of the kdamond's time.  Seeded when the
+ *		kdamond starts.
  */
 struct damon_ctx {
 	struct damon_attrs attrs;
@@ -167,6 +172,7 @@ struct damon_ctx {
 	spinlock_t commit_lock;
 	struct damon_commit *commit;
 	bool closed;
+	struct rnd_state sample_rnd;
 };
 
 /**

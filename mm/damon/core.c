@@ -11,6 +11,7 @@
 #include <linux/kthread.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "regions.h"
@@ -480,6 +481,7 @@ static int kdamond_fn(void *data)
 	unsigned int nr_samples = 0;
 
 	pr_debug("%s starts\n", current->comm);
+	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
 	if (ctx->prims.init)
 		ctx->prims.init(ctx);
 	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
