@@ -198,7 +198,8 @@ void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
  * @sz_limit:	No merge makes a region bigger than this.
  *
  * Only regions that touch are merged: a gap between two regions is memory
- * that is not monitored.
+ * that is not monitored.  A region seen accessed is never merged with one
+ * that was not, so that a spot found by a single sample stays apart.
  *
  * Context: The caller serializes changes to @t.
  */
@@ -333,7 +334,9 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  *
  * Cuts every region at random into two, or three while regions are few,
  * as far as @attrs->max_nr_regions allows, then the biggest ones until
- * there are @attrs->min_nr_regions.  When the target is big enough, it
+ * there are @attrs->min_nr_regions.  A big region with few accesses, one
+ * of which was seen at &damon_region->hit_addr, is cut around that address
+ * instead.  When the target is big enough, it
  * ends with between @attrs->min_nr_regions and @attrs->max_nr_regions
  * regions.
  *

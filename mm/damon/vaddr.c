@@ -19,6 +19,7 @@
 #include <linux/page_idle.h>
 #include <linux/prandom.h>
 #include <linux/sched/mm.h>
+#include <linux/smp.h>
 
 #include <asm/tlbflush.h>
 
@@ -244,6 +245,29 @@ static void vaddr_sample(struct mm_struct *mm, unsigned long addr,
 	pte_unmap_unlock(pte, ptl);
 }
 
+#ifdef CONFIG_X86
+static void vaddr_flush_local_tlb(void *unused)
+{
+	flush_tlb_local();
+}
+
+/*
+ * Only the check at the end of the sampling interval needs the flush
+ * done, so the kdamond does not wait for the other CPUs as flush_tlb_mm()
+ * would: that wait was most of its time when the target ran on another
+ * CPU.  A CPU that runs another mm meanwhile flushes for nothing.
+ */
+static void vaddr_flush_tlb(struct mm_struct *mm)
+{
+	on_each_cpu_mask(mm_cpumask(mm), vaddr_flush_local_tlb, NULL, false);
+}
+#else
+static void vaddr_flush_tlb(struct mm_struct *mm)
+{
+	flush_tlb_mm(mm);
+}
+#endif
+
 static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 				 struct damon_target *t)
 {
@@ -264,7 +288,7 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 	 * interval, only if a bit was cleared.
 	 */
 	if (s.cleared)
-		flush_tlb_mm(mm);
+		vaddr_flush_tlb(mm);
 }
 
 static void vaddr_check_target(struct mm_struct *mm, struct damon_target *t)
