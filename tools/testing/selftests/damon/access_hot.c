@@ -9,7 +9,8 @@
  * (decimal addresses of the hot part, 2 MiB aligned, in the middle of the
  * mapping, and of the whole mapping)
  * and writes one byte per page of the hot part, over and over, until
- * SECONDS have passed.
+ * SECONDS have passed since that report: writing the mapping once may take
+ * seconds in a debug kernel, and a caller needs the time after the report.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +44,6 @@ int main(int argc, char *argv[])
 	}
 	total = strtoul(argv[1], NULL, 0) * MIB;
 	hot = strtoul(argv[2], NULL, 0) * MIB;
-	deadline = now() + strtod(argv[3], NULL);
 	if (!hot || hot + HUGE_SZ > total) {
 		fprintf(stderr, "the hot part must fit in the mapping\n");
 		return 2;
@@ -65,6 +65,7 @@ int main(int argc, char *argv[])
 	       (unsigned long)map, (unsigned long)map + total);
 	fflush(stdout);
 
+	deadline = now() + strtod(argv[3], NULL);
 	while (now() < deadline) {
 		/* Atomic, so that the compiler keeps every access. */
 		for (i = 0; i < hot; i += PAGE_SZ)
