@@ -133,6 +133,17 @@ static bool region_has_spot(const struct damon_region *r,
 		damon_sz_region(r) >= 512 * DAMON_MIN_REGION_SZ;
 }
 
+/*
+ * No access in the interval that ended, after one that counted about as
+ * little (an age): cut, its pieces would most likely count nothing and
+ * merge back, at the cost of their samples.  An access in it shows in its
+ * own samples, and it is cut again from then on.
+ */
+static bool region_is_quiet(const struct damon_region *r)
+{
+	return !r->prev_nr_accesses && r->age;
+}
+
 /**
  * damon_split_regions_randomly() - Cut every region of a target at random.
  * @t:		The target.
@@ -332,9 +343,9 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  * @t:		The target, merged by damon_merge_regions().
  * @attrs:	The bounds to keep.
  *
- * Cuts every region at random into two, or three while regions are few,
- * as far as @attrs->max_nr_regions allows, then the biggest ones until
- * there are @attrs->min_nr_regions.  A big region with few accesses, one
+ * Cuts every region that is not quiet at random into two, or three while
+ * regions are few, as far as @attrs->max_nr_regions allows, then the
+ * biggest ones until there are @attrs->min_nr_regions.  A big region with few accesses, one
  * of which was seen at &damon_region->hit_addr, is cut around that address
  * instead.  When the target is big enough, it
  * ends with between @attrs->min_nr_regions and @attrs->max_nr_regions
@@ -361,7 +372,7 @@ void damon_split_regions(struct damon_target *t,
 			if (region_has_spot(r, max_nr_accesses) &&
 			    damon_nr_regions(t) + 2 <= attrs->max_nr_regions)
 				split_region_around_hit(t, r);
-			else
+			else if (!region_is_quiet(r))
 				split_region_randomly(t, r, pieces);
 		}
 	}

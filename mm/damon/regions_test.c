@@ -192,6 +192,46 @@ static void damon_regions_test_split_around_hit(struct kunit *test)
 	expect_contiguous(test, t, PG(0), PG(3072));
 }
 
+/* The number of @t's regions inside [@start, @end). */
+static unsigned int nr_regions_in(struct damon_target *t, unsigned long start,
+				  unsigned long end)
+{
+	struct damon_region *r;
+	unsigned int nr = 0;
+
+	damon_for_each_region(r, t)
+		nr += r->ar.start >= start && r->ar.end <= end;
+	return nr;
+}
+
+static void damon_regions_test_split_leaves_quiet(struct kunit *test)
+{
+	struct damon_attrs attrs = {
+		.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
+		.min_nr_regions = 3, .max_nr_regions = 100,
+	};
+	static const struct range_spec before[] = {
+		{ PG(0), PG(1024), 0 }, { PG(1024), PG(2048), 0 },
+		{ PG(2048), PG(3072), 0 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_region *quiet = damon_first_region(t);
+	struct damon_region *busy = damon_next_region(quiet);
+	struct damon_region *fresh = damon_next_region(busy);
+
+	/* Nothing in the interval that ended, nor much in the one before. */
+	quiet->age = 3;
+	/* Accessed in the interval that ended, however old. */
+	busy->prev_nr_accesses = 15;
+	busy->age = 4;
+	fresh->age = 0;
+	damon_split_regions(t, &attrs);
+	KUNIT_EXPECT_EQ(test, 1u, nr_regions_in(t, PG(0), PG(1024)));
+	KUNIT_EXPECT_GE(test, nr_regions_in(t, PG(1024), PG(2048)), 2u);
+	KUNIT_EXPECT_GE(test, nr_regions_in(t, PG(2048), PG(3072)), 2u);
+	expect_contiguous(test, t, PG(0), PG(3072));
+}
+
 static void damon_regions_test_merge_size_limit(struct kunit *test)
 {
 	static const struct range_spec before[] = {
@@ -397,6 +437,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_merge_many),
 	KUNIT_CASE(damon_regions_test_merge_keeps_seen),
 	KUNIT_CASE(damon_regions_test_split_around_hit),
+	KUNIT_CASE(damon_regions_test_split_leaves_quiet),
 	KUNIT_CASE(damon_regions_test_merge_size_limit),
 	KUNIT_CASE(damon_regions_test_ages),
 	KUNIT_CASE(damon_regions_test_split_randomly),

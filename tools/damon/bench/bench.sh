@@ -135,7 +135,9 @@ run() {
 	# shellcheck disable=SC2046
 	kdamond=$(start_damon $(awk '$1 == "pid" { print $3 }' $log))
 	if [ -z "$kdamond" ] || [ ! -d "/proc/$kdamond" ]; then
-		echo "bench: $name: DAMON did not start" >&2
+		echo "bench: $name: DAMON did not start; the workload said:" >&2
+		cat $log >&2
+		dmesg | tail -n 5 >&2
 		stop_damon
 		kill $workload
 		return
