@@ -135,9 +135,9 @@ static bool region_has_spot(const struct damon_region *r,
 
 /*
  * No access in the interval that ended, after one that counted about as
- * little (an age): cut, its pieces would most likely count nothing and
- * merge back, at the cost of their samples.  An access in it shows in its
- * own samples, and it is cut again from then on.
+ * little (an age): not worth a cut, its pieces would most likely count
+ * nothing and merge back, at the cost of their samples.  An access in it
+ * shows in its own samples, and it is cut again from then on.
  */
 static bool region_is_quiet(const struct damon_region *r)
 {
