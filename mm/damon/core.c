@@ -376,7 +376,8 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
 
 /*
  * The end of an aggregation interval: age the regions, merge those that
- * counted alike, report them, then cut them up and start counting anew.
+ * counted alike, narrow those with a lone access to it, report them, then
+ * cut them up and start counting anew.
  * Reporting after the merge shows what the interval found, not the random
  * cuts that explored for it.  Counts are compared against the @nr_samples
  * the interval took, which a busy machine makes fewer than the attributes
@@ -393,6 +394,7 @@ static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 	damon_for_each_target(t, ctx) {
 		damon_update_ages(t, thres);
 		damon_merge_regions(t, nr_samples, attrs);
+		damon_isolate_lone_hits(t);
 		damon_for_each_region(r, t)
 			trace_damon_aggregated(target_id, damon_nr_regions(t), r);
 		target_id++;

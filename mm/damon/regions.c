@@ -102,6 +102,9 @@ static void split_region_randomly(struct damon_target *t,
 	}
 }
 
+/* Regions smaller than this are cut at random, not around a hit. */
+#define SPOT_REGION_MIN_SZ	(512 * DAMON_MIN_REGION_SZ)
+
 /*
  * Cuts a window of 1/256 of @r around its hit address out of it, so that
  * the next interval tells whether the accesses come from there.  A small
@@ -130,7 +133,7 @@ static bool region_has_spot(const struct damon_region *r,
 			    unsigned int max_nr_accesses)
 {
 	return r->hit_addr && r->prev_nr_accesses * 2 < max_nr_accesses &&
-		damon_sz_region(r) >= 512 * DAMON_MIN_REGION_SZ;
+		damon_sz_region(r) >= SPOT_REGION_MIN_SZ;
 }
 
 /*
@@ -142,6 +145,33 @@ static bool region_has_spot(const struct damon_region *r,
 static bool region_is_quiet(const struct damon_region *r)
 {
 	return !r->prev_nr_accesses && r->age;
+}
+
+/**
+ * damon_isolate_lone_hits() - Narrow each big region with one access to it.
+ * @t:	The target, merged for reporting.
+ *
+ * A big region whose samples found one access, at &damon_region->hit_addr,
+ * is cut around that address: the window keeps the access, and the rest
+ * counts none, since none of its samples found any.  Reported as a whole,
+ * such a region would show megabytes as accessed for one accessed page.
+ *
+ * Context: Process context; may sleep.
+ */
+void damon_isolate_lone_hits(struct damon_target *t)
+{
+	struct damon_region *r, *next;
+
+	damon_for_each_region_safe(r, next, t) {
+		if (r->nr_accesses != 1 || !r->hit_addr ||
+		    damon_sz_region(r) < SPOT_REGION_MIN_SZ)
+			continue;
+		split_region_around_hit(t, r);
+		for (; r != next; r = damon_next_region(r)) {
+			if (!r->hit_addr)
+				r->nr_accesses = 0;
+		}
+	}
 }
 
 /**

@@ -16,6 +16,7 @@ int damon_split_region_at(struct damon_target *t, struct damon_region *r,
 			  unsigned long addr);
 int damon_split_region_evenly(struct damon_target *t, struct damon_region *r,
 			      unsigned int nr_pieces);
+void damon_isolate_lone_hits(struct damon_target *t);
 void damon_split_regions_randomly(struct damon_target *t,
 				  unsigned int nr_pieces);
 void damon_merge_into_left(struct damon_target *t, struct damon_region *l,

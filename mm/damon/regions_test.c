@@ -232,6 +232,27 @@ static void damon_regions_test_split_leaves_quiet(struct kunit *test)
 	expect_contiguous(test, t, PG(0), PG(3072));
 }
 
+static void damon_regions_test_isolate_lone_hits(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(1024), 1 }, { PG(1024), PG(2048), 2 },
+		{ PG(2048), PG(2304), 1 },
+	};
+	/* Only the first is big enough and has exactly one access. */
+	static const struct range_spec after[] = {
+		{ PG(0), PG(298), 0 }, { PG(298), PG(302), 1 },
+		{ PG(302), PG(1024), 0 }, { PG(1024), PG(2048), 2 },
+		{ PG(2048), PG(2304), 1 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_region *r;
+
+	damon_for_each_region(r, t)
+		r->hit_addr = r->ar.start + PG(300) + 5;
+	damon_isolate_lone_hits(t);
+	expect_target(test, t, after, ARRAY_SIZE(after));
+}
+
 static void damon_regions_test_merge_size_limit(struct kunit *test)
 {
 	static const struct range_spec before[] = {
@@ -438,6 +459,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_merge_keeps_seen),
 	KUNIT_CASE(damon_regions_test_split_around_hit),
 	KUNIT_CASE(damon_regions_test_split_leaves_quiet),
+	KUNIT_CASE(damon_regions_test_isolate_lone_hits),
 	KUNIT_CASE(damon_regions_test_merge_size_limit),
 	KUNIT_CASE(damon_regions_test_ages),
 	KUNIT_CASE(damon_regions_test_split_randomly),
