@@ -115,10 +115,12 @@ static void split_region_around_hit(struct damon_target *t,
 				    struct damon_region *r)
 {
 	unsigned long w = ALIGN(damon_sz_region(r) / 256, DAMON_MIN_REGION_SZ);
-	unsigned long start, end;
+	unsigned long start, end, half;
 
 	start = ALIGN_DOWN(r->hit_addr, DAMON_MIN_REGION_SZ);
-	start = start > r->ar.start + w / 2 ? start - w / 2 : r->ar.start;
+	/* Half of an odd number of pages is not a page boundary. */
+	half = ALIGN_DOWN(w / 2, DAMON_MIN_REGION_SZ);
+	start = start > r->ar.start + half ? start - half : r->ar.start;
 	end = min(start + w, r->ar.end);
 	if (damon_split_region_at(t, r, start) == 0)
 		r = damon_next_region(r);

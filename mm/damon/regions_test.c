@@ -236,13 +236,17 @@ static void damon_regions_test_isolate_lone_hits(struct kunit *test)
 {
 	static const struct range_spec before[] = {
 		{ PG(0), PG(1024), 1 }, { PG(1024), PG(2048), 2 },
-		{ PG(2048), PG(2304), 1 },
+		{ PG(2048), PG(2304), 1 }, { PG(2304), PG(3584), 1 },
 	};
-	/* Only the first is big enough and has exactly one access. */
+	/*
+	 * The second has two accesses, the third is small; the last one's
+	 * window is 5 pages, and still starts at a page boundary.
+	 */
 	static const struct range_spec after[] = {
 		{ PG(0), PG(298), 0 }, { PG(298), PG(302), 1 },
 		{ PG(302), PG(1024), 0 }, { PG(1024), PG(2048), 2 },
-		{ PG(2048), PG(2304), 1 },
+		{ PG(2048), PG(2304), 1 }, { PG(2304), PG(2602), 0 },
+		{ PG(2602), PG(2607), 1 }, { PG(2607), PG(3584), 0 },
 	};
 	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
 	struct damon_region *r;
@@ -251,6 +255,7 @@ static void damon_regions_test_isolate_lone_hits(struct kunit *test)
 		r->hit_addr = r->ar.start + PG(300) + 5;
 	damon_isolate_lone_hits(t);
 	expect_target(test, t, after, ARRAY_SIZE(after));
+	expect_contiguous(test, t, PG(0), PG(3584));
 }
 
 static void damon_regions_test_merge_size_limit(struct kunit *test)
