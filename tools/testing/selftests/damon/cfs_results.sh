@@ -78,10 +78,11 @@ else
 fi
 expect_read "$RESULTS/$NAME/targets/t0/pid" "$helper_pid"
 if awk '{ split($4, r, "-"); s = r[1] + 0; e = r[2] + 0
-	  if (s >= e || s < last) exit 1; last = e }' /tmp/snapshot; then
-	ok "regions are in address order and do not overlap"
+	  if (s >= e || s < last || s % 4096 || e % 4096) exit 1
+	  last = e }' /tmp/snapshot; then
+	ok "regions are page aligned, in address order and do not overlap"
 else
-	fail "regions are out of order or overlap"
+	fail "regions are out of order, overlap or not page aligned"
 fi
 
 # Every mapping of the helper lies inside the regions.
