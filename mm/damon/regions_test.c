@@ -165,24 +165,28 @@ static void damon_regions_test_merge_keeps_seen(struct kunit *test)
 	expect_target(test, t, after, ARRAY_SIZE(after));
 }
 
+/* Room for every cut the split tests below expect. */
+static const struct damon_attrs split_attrs = {
+	.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
+	.min_nr_regions = 3, .max_nr_regions = 100,
+};
+
+static const struct range_spec three_quiet[] = {
+	{ PG(0), PG(1024), 0 }, { PG(1024), PG(2048), 0 },
+	{ PG(2048), PG(3072), 0 },
+};
+
 static void damon_regions_test_split_around_hit(struct kunit *test)
 {
-	struct damon_attrs attrs = {
-		.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
-		.min_nr_regions = 3, .max_nr_regions = 100,
-	};
-	static const struct range_spec before[] = {
-		{ PG(0), PG(1024), 0 }, { PG(1024), PG(2048), 0 },
-		{ PG(2048), PG(3072), 0 },
-	};
-	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_target *t = make_target(test, three_quiet,
+					     ARRAY_SIZE(three_quiet));
 	struct damon_region *r = damon_first_region(t);
 	bool found = false;
 
 	r = damon_next_region(r);
 	r->prev_nr_accesses = 1;
 	r->hit_addr = PG(1300) + 5;
-	damon_split_regions(t, &attrs);
+	damon_split_regions(t, &split_attrs);
 	/* The region with the hit is cut into its 4-page window and the rest. */
 	damon_for_each_region(r, t) {
 		if (r->ar.start == PG(1298) && r->ar.end == PG(1302))
@@ -206,15 +210,8 @@ static unsigned int nr_regions_in(struct damon_target *t, unsigned long start,
 
 static void damon_regions_test_split_leaves_quiet(struct kunit *test)
 {
-	struct damon_attrs attrs = {
-		.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
-		.min_nr_regions = 3, .max_nr_regions = 100,
-	};
-	static const struct range_spec before[] = {
-		{ PG(0), PG(1024), 0 }, { PG(1024), PG(2048), 0 },
-		{ PG(2048), PG(3072), 0 },
-	};
-	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_target *t = make_target(test, three_quiet,
+					     ARRAY_SIZE(three_quiet));
 	struct damon_region *quiet = damon_first_region(t);
 	struct damon_region *busy = damon_next_region(quiet);
 	struct damon_region *fresh = damon_next_region(busy);
@@ -225,7 +222,7 @@ static void damon_regions_test_split_leaves_quiet(struct kunit *test)
 	busy->prev_nr_accesses = 15;
 	busy->age = 4;
 	fresh->age = 0;
-	damon_split_regions(t, &attrs);
+	damon_split_regions(t, &split_attrs);
 	KUNIT_EXPECT_EQ(test, 1u, nr_regions_in(t, PG(0), PG(1024)));
 	KUNIT_EXPECT_GE(test, nr_regions_in(t, PG(1024), PG(2048)), 2u);
 	KUNIT_EXPECT_GE(test, nr_regions_in(t, PG(2048), PG(3072)), 2u);
