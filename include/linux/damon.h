@@ -38,8 +38,14 @@ struct damon_addr_range {
  * @prev_nr_accesses:	@nr_accesses of the previous aggregation interval,
  *			which @age is measured against.
  * @sampling_addr:	The address checked for access in the current sample.
+ * @sampling_span:	What the current sample covers besides the page at
+ *			@sampling_addr, if the primitives look at more at once;
+ *			empty otherwise.
  * @hit_addr:		A sampling address found accessed in the current
  *			aggregation interval, 0 if none: where to look closer.
+ * @hit_sz:		The bytes from @hit_addr, aligned down to their size,
+ *			that hold the access: a page, or more when the sample
+ *			covered more.
  */
 struct damon_region {
 	struct list_head list;
@@ -48,7 +54,9 @@ struct damon_region {
 	unsigned int age;
 	unsigned int prev_nr_accesses;
 	unsigned long sampling_addr;
+	struct damon_addr_range sampling_span;
 	unsigned long hit_addr;
+	unsigned long hit_sz;
 };
 
 /**
@@ -156,10 +164,11 @@ struct damon_callbacks {
  * @commit_lock: Guards @commit and @closed.
  * @commit:	A damon_commit() waiting for the kdamond to apply it.
  * @closed:	The kdamond takes no more commits: it is ending.
- * @sample_rnd:	For the primitives' sampling addresses, which need no
+ * @sample_rnd:	For sampling addresses and random cuts, which need no
  *		cryptographic strength: get_random_*() for every region at
  *		every sample took most of the kdamond's time.  Seeded when the
  *		kdamond starts.
+ * @nr_samples:	Samples taken so far in the current aggregation interval.
  */
 struct damon_ctx {
 	struct damon_attrs attrs;
@@ -173,6 +182,7 @@ struct damon_ctx {
 	struct damon_commit *commit;
 	bool closed;
 	struct rnd_state sample_rnd;
+	unsigned int nr_samples;
 };
 
 /**
@@ -215,6 +225,21 @@ struct damon_commit {
 static inline unsigned long damon_sz_region(const struct damon_region *r)
 {
 	return r->ar.end - r->ar.start;
+}
+
+/**
+ * damon_region_is_quiet() - Whether a region has been idle for a while.
+ * @r:	The region.
+ *
+ * Quiet regions counted no access in the interval that ended, after one
+ * that counted about as little (an age).  They are left whole, and the
+ * primitives may look at them less often.
+ *
+ * Return: true if @r is quiet.
+ */
+static inline bool damon_region_is_quiet(const struct damon_region *r)
+{
+	return !r->prev_nr_accesses && r->age;
 }
 
 /**

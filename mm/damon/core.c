@@ -407,7 +407,7 @@ static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 			r->prev_nr_accesses = r->nr_accesses;
 			r->nr_accesses = 0;
 		}
-		damon_split_regions(t, attrs);
+		damon_split_regions(t, attrs, nr_samples, &ctx->sample_rnd);
 		damon_for_each_region(r, t)
 			r->hit_addr = 0;
 	}
@@ -480,10 +480,10 @@ static int kdamond_fn(void *data)
 	struct damon_target *t;
 	struct damon_region *r, *next;
 	u64 now, next_aggregation, next_update;
-	unsigned int nr_samples = 0;
 
 	pr_debug("%s starts\n", current->comm);
 	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
+	ctx->nr_samples = 0;
 	if (ctx->prims.init)
 		ctx->prims.init(ctx);
 	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
@@ -505,16 +505,16 @@ static int kdamond_fn(void *data)
 		ctx->prims.prepare_access_checks(ctx);
 		kdamond_sleep(ctx->attrs.sample_us);
 		ctx->prims.check_accesses(ctx);
-		nr_samples++;
+		ctx->nr_samples++;
 		if (ctx->callbacks.after_sampling &&
 		    ctx->callbacks.after_sampling(ctx))
 			break;
 
 		now = ktime_to_us(ktime_get());
 		if (now >= next_aggregation) {
-			if (kdamond_aggregate(ctx, nr_samples))
+			if (kdamond_aggregate(ctx, ctx->nr_samples))
 				break;
-			nr_samples = 0;
+			ctx->nr_samples = 0;
 			next_aggregation = now + ctx->attrs.aggr_us;
 		}
 		if (now >= next_update) {

@@ -8,7 +8,7 @@
 #define pr_fmt(fmt) "damon: " fmt
 
 #include <linux/minmax.h>
-#include <linux/random.h>
+#include <linux/prandom.h>
 
 #include "regions.h"
 
@@ -39,6 +39,7 @@ int damon_split_region_at(struct damon_target *t, struct damon_region *r,
 	tail->age = r->age;
 	if (r->hit_addr >= addr) {
 		tail->hit_addr = r->hit_addr;
+		tail->hit_sz = r->hit_sz;
 		r->hit_addr = 0;
 	}
 	r->ar.end = addr;
@@ -85,7 +86,7 @@ int damon_split_region_evenly(struct damon_target *t, struct damon_region *r,
  */
 static void split_region_randomly(struct damon_target *t,
 				  struct damon_region *r,
-				  unsigned int nr_pieces)
+				  unsigned int nr_pieces, struct rnd_state *rnd)
 {
 	unsigned long sz, cut;
 
@@ -93,7 +94,7 @@ static void split_region_randomly(struct damon_target *t,
 		sz = damon_sz_region(r);
 		if (sz < 2 * DAMON_MIN_REGION_SZ)
 			return;
-		cut = ALIGN_DOWN(sz / 10 * (1 + get_random_u32_below(9)),
+		cut = ALIGN_DOWN(sz / 10 * (1 + prandom_u32_state(rnd) % 9),
 				 DAMON_MIN_REGION_SZ);
 		cut = clamp(cut, DAMON_MIN_REGION_SZ, sz - DAMON_MIN_REGION_SZ);
 		if (damon_split_region_at(t, r, r->ar.start + cut))
@@ -106,21 +107,24 @@ static void split_region_randomly(struct damon_target *t,
 #define SPOT_REGION_MIN_SZ	(512 * DAMON_MIN_REGION_SZ)
 
 /*
- * Cuts a window of 1/256 of @r around its hit address out of it, so that
- * the next interval tells whether the accesses come from there.  A small
- * window costs little precision while it is looked at, and the hit is
- * most likely inside a spot of hot memory that it then falls into.
+ * Cuts a window of 1/256 of @r, or the span of the hit if that is bigger,
+ * around its hit address out of it, so that the next interval tells
+ * whether the accesses come from there.  A small window costs little
+ * precision while it is looked at, and the hit is most likely inside a
+ * spot of hot memory that it then falls into.
  */
 static void split_region_around_hit(struct damon_target *t,
 				    struct damon_region *r)
 {
+	unsigned long hit_sz = max(r->hit_sz, DAMON_MIN_REGION_SZ);
 	unsigned long w = ALIGN(damon_sz_region(r) / 256, DAMON_MIN_REGION_SZ);
-	unsigned long start, end, half;
+	unsigned long start, end, margin;
 
-	start = ALIGN_DOWN(r->hit_addr, DAMON_MIN_REGION_SZ);
-	/* Half of an odd number of pages is not a page boundary. */
-	half = ALIGN_DOWN(w / 2, DAMON_MIN_REGION_SZ);
-	start = start > r->ar.start + half ? start - half : r->ar.start;
+	w = max(w, hit_sz);
+	start = ALIGN_DOWN(r->hit_addr, hit_sz);
+	/* In whole pages, the hit a little past the middle if need be. */
+	margin = ALIGN((w - hit_sz) / 2, DAMON_MIN_REGION_SZ);
+	start = start > r->ar.start + margin ? start - margin : r->ar.start;
 	end = min(start + w, r->ar.end);
 	if (damon_split_region_at(t, r, start) == 0)
 		r = damon_next_region(r);
@@ -139,14 +143,13 @@ static bool region_has_spot(const struct damon_region *r,
 }
 
 /*
- * No access in the interval that ended, after one that counted about as
- * little (an age): not worth a cut, its pieces would most likely count
- * nothing and merge back, at the cost of their samples.  An access in it
- * shows in its own samples, and it is cut again from then on.
+ * Every sample found an access, in the interval that ended and the one
+ * before (an age): as uniform as samples can tell.
  */
-static bool region_is_quiet(const struct damon_region *r)
+static bool region_is_saturated(const struct damon_region *r,
+				unsigned int nr_samples)
 {
-	return !r->prev_nr_accesses && r->age;
+	return r->age && r->prev_nr_accesses >= max(nr_samples, 1U);
 }
 
 /**
@@ -180,6 +183,7 @@ void damon_isolate_lone_hits(struct damon_target *t)
  * damon_split_regions_randomly() - Cut every region of a target at random.
  * @t:		The target.
  * @nr_pieces:	How many pieces each region becomes, where it is big enough.
+ * @rnd:	Where the cuts come from.
  *
  * Random cuts let the regions find new boundaries between memory that is
  * accessed differently; merging undoes the cuts that found nothing.
@@ -187,13 +191,13 @@ void damon_isolate_lone_hits(struct damon_target *t)
  * Context: Process context; may sleep.
  */
 void damon_split_regions_randomly(struct damon_target *t,
-				  unsigned int nr_pieces)
+				  unsigned int nr_pieces, struct rnd_state *rnd)
 {
 	struct damon_region *r, *next;
 
 	/* @next is saved before the cut, so new pieces are not cut again. */
 	damon_for_each_region_safe(r, next, t)
-		split_region_randomly(t, r, nr_pieces);
+		split_region_randomly(t, r, nr_pieces, rnd);
 }
 
 static unsigned int count_distance(unsigned int a, unsigned int b)
@@ -228,8 +232,10 @@ void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
 	l->prev_nr_accesses = weighted_avg(l->prev_nr_accesses, lsz,
 					   r->prev_nr_accesses, rsz);
 	l->age = weighted_avg(l->age, lsz, r->age, rsz);
-	if (!l->hit_addr)
+	if (!l->hit_addr) {
 		l->hit_addr = r->hit_addr;
+		l->hit_sz = r->hit_sz;
+	}
 	l->ar.end = r->ar.end;
 	damon_region_destroy(t, r);
 }
@@ -374,8 +380,10 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  * damon_split_regions() - Cut regions up for the next aggregation interval.
  * @t:		The target, merged by damon_merge_regions().
  * @attrs:	The bounds to keep.
+ * @nr_samples:	The samples taken in the interval that ended.
+ * @rnd:	Where the random cuts come from.
  *
- * Cuts every region that is not quiet at random into two, or three while
+ * Cuts every region that is neither quiet nor saturated at random into two, or three while
  * regions are few, as far as @attrs->max_nr_regions allows, then the
  * biggest ones until there are @attrs->min_nr_regions.  A big region with
  * few accesses, one of which was seen at &damon_region->hit_addr, is cut
@@ -385,7 +393,8 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  * Context: Process context; may sleep.
  */
 void damon_split_regions(struct damon_target *t,
-			 const struct damon_attrs *attrs)
+			 const struct damon_attrs *attrs,
+			 unsigned int nr_samples, struct rnd_state *rnd)
 {
 	unsigned int nr = damon_nr_regions(t), pieces;
 
@@ -403,8 +412,14 @@ void damon_split_regions(struct damon_target *t,
 			if (region_has_spot(r, max_nr_accesses) &&
 			    damon_nr_regions(t) + 2 <= attrs->max_nr_regions)
 				split_region_around_hit(t, r);
-			else if (!region_is_quiet(r))
-				split_region_randomly(t, r, pieces);
+			else if (!damon_region_is_quiet(r) &&
+				 !region_is_saturated(r, nr_samples))
+				/*
+				 * Their pieces would most likely count the
+				 * same and merge back, at the cost of their
+				 * samples.
+				 */
+				split_region_randomly(t, r, pieces, rnd);
 		}
 	}
 	while (damon_nr_regions(t) < attrs->min_nr_regions)

@@ -18,7 +18,7 @@ int damon_split_region_evenly(struct damon_target *t, struct damon_region *r,
 			      unsigned int nr_pieces);
 void damon_isolate_lone_hits(struct damon_target *t);
 void damon_split_regions_randomly(struct damon_target *t,
-				  unsigned int nr_pieces);
+				  unsigned int nr_pieces, struct rnd_state *rnd);
 void damon_merge_into_left(struct damon_target *t, struct damon_region *l,
 			   struct damon_region *r);
 void damon_merge_similar_regions(struct damon_target *t, unsigned int thres,
@@ -27,7 +27,8 @@ void damon_update_ages(struct damon_target *t, unsigned int thres);
 void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
 			 const struct damon_attrs *attrs);
 void damon_split_regions(struct damon_target *t,
-			 const struct damon_attrs *attrs);
+			 const struct damon_attrs *attrs,
+			 unsigned int nr_samples, struct rnd_state *rnd);
 unsigned long damon_target_sz(const struct damon_target *t);
 
 /**

@@ -165,6 +165,16 @@ static void damon_regions_test_merge_keeps_seen(struct kunit *test)
 	expect_target(test, t, after, ARRAY_SIZE(after));
 }
 
+/* Random cuts from a fixed seed, so that a failure repeats. */
+static struct rnd_state *seeded_cuts(struct kunit *test)
+{
+	struct rnd_state *rnd = kunit_kzalloc(test, sizeof(*rnd), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, rnd);
+	prandom_seed_state(rnd, 42);
+	return rnd;
+}
+
 /* Room for every cut the split tests below expect. */
 static const struct damon_attrs split_attrs = {
 	.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
@@ -186,7 +196,7 @@ static void damon_regions_test_split_around_hit(struct kunit *test)
 	r = damon_next_region(r);
 	r->prev_nr_accesses = 1;
 	r->hit_addr = PG(1300) + 5;
-	damon_split_regions(t, &split_attrs);
+	damon_split_regions(t, &split_attrs, 20, seeded_cuts(test));
 	/* The region with the hit is cut into its 4-page window and the rest. */
 	damon_for_each_region(r, t) {
 		if (r->ar.start == PG(1298) && r->ar.end == PG(1302))
@@ -222,7 +232,7 @@ static void damon_regions_test_split_leaves_quiet(struct kunit *test)
 	busy->prev_nr_accesses = 15;
 	busy->age = 4;
 	fresh->age = 0;
-	damon_split_regions(t, &split_attrs);
+	damon_split_regions(t, &split_attrs, 20, seeded_cuts(test));
 	KUNIT_EXPECT_EQ(test, 1u, nr_regions_in(t, PG(0), PG(1024)));
 	KUNIT_EXPECT_GE(test, nr_regions_in(t, PG(1024), PG(2048)), 2u);
 	KUNIT_EXPECT_GE(test, nr_regions_in(t, PG(2048), PG(3072)), 2u);
@@ -253,6 +263,25 @@ static void damon_regions_test_isolate_lone_hits(struct kunit *test)
 	damon_isolate_lone_hits(t);
 	expect_target(test, t, after, ARRAY_SIZE(after));
 	expect_contiguous(test, t, PG(0), PG(3584));
+}
+
+/* A hit known to within a PMD range is cut out as that whole range. */
+static void damon_regions_test_isolate_coarse_hit(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ 0, 4 * PMD_SIZE, 1 },
+	};
+	static const struct range_spec after[] = {
+		{ 0, PMD_SIZE, 0 }, { PMD_SIZE, 2 * PMD_SIZE, 1 },
+		{ 2 * PMD_SIZE, 4 * PMD_SIZE, 0 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+	struct damon_region *r = damon_first_region(t);
+
+	r->hit_addr = PMD_SIZE + PG(7);
+	r->hit_sz = PMD_SIZE;
+	damon_isolate_lone_hits(t);
+	expect_target(test, t, after, ARRAY_SIZE(after));
 }
 
 static void damon_regions_test_merge_size_limit(struct kunit *test)
@@ -298,7 +327,7 @@ static void damon_regions_test_split_randomly(struct kunit *test)
 	unsigned long covered = 0;
 	bool page_intact = false;
 
-	damon_split_regions_randomly(t, 3);
+	damon_split_regions_randomly(t, 3, seeded_cuts(test));
 	/* The one-page region cannot be cut; the others become three. */
 	KUNIT_EXPECT_EQ(test, 7u, damon_nr_regions(t));
 	damon_for_each_region(r, t) {
@@ -322,6 +351,7 @@ static void damon_regions_test_adjust_bounds(struct kunit *test)
 		.min_nr_regions = 10, .max_nr_regions = 60,
 	};
 	struct damon_target *t = make_target(test, NULL, 0);
+	struct rnd_state *rnd = seeded_cuts(test);
 	struct damon_region *r;
 	unsigned int i, round;
 
@@ -335,7 +365,7 @@ static void damon_regions_test_adjust_bounds(struct kunit *test)
 		damon_merge_regions(t, 20, &attrs);
 		KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
 		expect_contiguous(test, t, PG(0), PG(500));
-		damon_split_regions(t, &attrs);
+		damon_split_regions(t, &attrs, 20, rnd);
 		KUNIT_EXPECT_GE(test, damon_nr_regions(t), 10u);
 		KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
 		expect_contiguous(test, t, PG(0), PG(500));
@@ -351,7 +381,7 @@ static void damon_regions_test_adjust_bounds(struct kunit *test)
 		damon_region_append(t, r);
 	}
 	damon_merge_regions(t, 20, &attrs);
-	damon_split_regions(t, &attrs);
+	damon_split_regions(t, &attrs, 20, rnd);
 	KUNIT_EXPECT_GE(test, damon_nr_regions(t), 10u);
 	KUNIT_EXPECT_LE(test, damon_nr_regions(t), 60u);
 	KUNIT_EXPECT_EQ(test, PG(3000), damon_target_sz(t));
@@ -462,6 +492,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_split_around_hit),
 	KUNIT_CASE(damon_regions_test_split_leaves_quiet),
 	KUNIT_CASE(damon_regions_test_isolate_lone_hits),
+	KUNIT_CASE(damon_regions_test_isolate_coarse_hit),
 	KUNIT_CASE(damon_regions_test_merge_size_limit),
 	KUNIT_CASE(damon_regions_test_ages),
 	KUNIT_CASE(damon_regions_test_split_randomly),

@@ -8,6 +8,10 @@
  * page tracking still see the access we erase, the page is marked young and
  * idle, as idle page tracking does; MMU notifiers carry the check to
  * secondary MMUs such as KVM's, so that a guest's memory is seen too.
+ *
+ * Quiet regions are looked at once per window of a few samples, where
+ * possible through the Accessed bits of the PMD entries that point to page
+ * tables: one such bit covers 2 MiB.
  */
 
 #define pr_fmt(fmt) "damon-va: " fmt
@@ -268,17 +272,157 @@ static void vaddr_flush_tlb(struct mm_struct *mm)
 }
 #endif
 
+/* The most samples a window over a quiet region lasts. */
+#define QUIET_WINDOW_MAX	4
+/* The most PMD entries one coarse look covers. */
+#define COARSE_MAX_PMDS		8
+
+/*
+ * Samples per look at a quiet region.  An Accessed bit stays set once it
+ * is, so one look at the end of a window of samples sees what each of
+ * them would have seen at its own address, for a fraction of the cost.
+ * There are at least four windows per aggregation interval.
+ */
+static unsigned int vaddr_quiet_window(const struct damon_ctx *ctx)
+{
+	unsigned long nr = ctx->attrs.aggr_us / ctx->attrs.sample_us;
+
+	return clamp_t(unsigned long, nr / 4, 1, QUIET_WINDOW_MAX);
+}
+
+static unsigned long vaddr_random(struct damon_ctx *ctx, unsigned long below)
+{
+	u64 rnd = (u64)prandom_u32_state(&ctx->sample_rnd) << 32 |
+		prandom_u32_state(&ctx->sample_rnd);
+
+	return rnd % below;
+}
+
+#ifdef CONFIG_ARCH_HAS_NONLEAF_PMD_YOUNG
+/*
+ * Clears or reads the Accessed bits of the PMD entries from @start to @end,
+ * all in one page table.  For an entry that points to a page table, the
+ * CPU sets the bit when it walks through it to any of the 512 pages.  The
+ * first huge page mapped there is sampled as usual, and no other: each
+ * costs as much as a page sample.  Returns the start of the first range
+ * found accessed, 0 if none or on a clear.
+ */
+static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
+				     unsigned long end, struct vaddr_sample *s)
+{
+	bool huge_seen = false;
+	unsigned long addr;
+	pmd_t *pmd, val;
+
+	for (addr = start; addr < end; addr += PMD_SIZE) {
+		if (!s->vma || addr < s->vma->vm_start ||
+		    addr + PMD_SIZE > s->vma->vm_end)
+			s->vma = vma_lookup(mm, addr);
+		/* Only page tables of a live VMA are sure to stay. */
+		if (!s->vma || addr + PMD_SIZE > s->vma->vm_end ||
+		    (s->vma->vm_flags & VM_PFNMAP))
+			continue;
+		pmd = vaddr_find_pmd(mm, addr);
+		if (!pmd)
+			continue;
+		val = READ_ONCE(*pmd);
+		if (!pmd_present(val))
+			continue;
+		if (pmd_leaf(val)) {
+			if (huge_seen)
+				continue;
+			huge_seen = true;
+			vaddr_sample(mm, addr, s);
+		} else if (pmd_bad(val)) {
+			continue;
+		} else if (s->clear) {
+			if (pmdp_test_and_clear_young(s->vma, addr, pmd))
+				s->cleared = true;
+		} else {
+			s->young = pmd_young(val);
+		}
+		if (s->young)
+			return addr;
+	}
+	return 0;
+}
+
+/*
+ * Starts a coarse look at @r, at up to COARSE_MAX_PMDS whole PMD ranges
+ * inside it, at random, and returns the part of @r left out at its ends,
+ * where a page sample goes.  Returns false where the look cannot be done:
+ * where the CPU does not set the bit in such entries, or where a secondary
+ * MMU would not be asked.
+ */
+static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
+				 struct damon_region *r, struct vaddr_sample *s,
+				 struct damon_addr_range *inner)
+{
+	unsigned long first = ALIGN(r->ar.start, PMD_SIZE);
+	unsigned long last = ALIGN_DOWN(r->ar.end, PMD_SIZE);
+	unsigned long nr, run, start, end;
+
+	if (!arch_has_hw_nonleaf_pmd_young() || mm_has_notifiers(mm) ||
+	    first >= last)
+		return false;
+	nr = (last - first) / PMD_SIZE;
+	run = min_t(unsigned long, nr, COARSE_MAX_PMDS);
+	start = first + vaddr_random(ctx, nr - run + 1) * PMD_SIZE;
+	end = min(start + run * PMD_SIZE, ALIGN(start + 1, PUD_SIZE));
+	r->sampling_span = (struct damon_addr_range){ start, end };
+	vaddr_look_pmds(mm, start, end, s);
+	*inner = (struct damon_addr_range){ first, last };
+	return true;
+}
+#else
+static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
+				     unsigned long end, struct vaddr_sample *s)
+{
+	return 0;
+}
+
+static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
+				 struct damon_region *r, struct vaddr_sample *s,
+				 struct damon_addr_range *inner)
+{
+	return false;
+}
+#endif
+
 static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 				 struct damon_target *t)
 {
+	unsigned int window = vaddr_quiet_window(ctx);
 	struct vaddr_sample s = { .clear = true };
 	struct damon_region *r;
-	u64 rnd;
+
+	struct damon_addr_range inner;
+	unsigned long head, off;
 
 	damon_for_each_region(r, t) {
-		rnd = (u64)prandom_u32_state(&ctx->sample_rnd) << 32 |
-			prandom_u32_state(&ctx->sample_rnd);
-		r->sampling_addr = r->ar.start + rnd % damon_sz_region(r);
+		if (damon_region_is_quiet(r) && ctx->nr_samples % window)
+			continue;	/* A window over it is open. */
+		r->sampling_span.start = r->sampling_span.end = 0;
+		if (damon_region_is_quiet(r)) {
+			/*
+			 * The PMD bits see the inside; the page sample, what
+			 * they cannot: the ends, shared with the neighbours,
+			 * where a hot spot found in part most likely goes on.
+			 */
+			if (vaddr_prepare_coarse(ctx, mm, r, &s, &inner) &&
+			    damon_sz_region(r) > inner.end - inner.start) {
+				head = inner.start - r->ar.start;
+				off = vaddr_random(ctx, head + r->ar.end -
+						   inner.end);
+				r->sampling_addr = off < head ?
+					r->ar.start + off :
+					inner.end + off - head;
+				vaddr_sample(mm, r->sampling_addr, &s);
+				continue;
+			}
+		}
+		r->sampling_addr = r->ar.start +
+			vaddr_random(ctx, damon_sz_region(r));
 		vaddr_sample(mm, r->sampling_addr, &s);
 	}
 	/*
@@ -291,13 +435,62 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 		vaddr_flush_tlb(mm);
 }
 
-static void vaddr_check_target(struct mm_struct *mm, struct damon_target *t)
+/* Whether the window over quiet region @r ends with this sample. */
+static bool vaddr_quiet_window_ends(struct damon_ctx *ctx,
+				    struct damon_region *r)
+{
+	unsigned int window = vaddr_quiet_window(ctx);
+
+	return ctx->nr_samples % window == window - 1;
+}
+
+/*
+ * Ends a window over quiet region @r: one access at most, from its page
+ * sample or else its coarse look.  An update of the regions during the
+ * window may have left either outside @r.
+ */
+static void vaddr_check_quiet(struct mm_struct *mm, struct damon_region *r,
+			      struct vaddr_sample *s)
+{
+	struct damon_addr_range *span = &r->sampling_span;
+	unsigned long hit;
+
+	if (r->sampling_addr >= r->ar.start && r->sampling_addr < r->ar.end) {
+		vaddr_sample(mm, r->sampling_addr, s);
+		if (s->young) {
+			r->nr_accesses++;
+			r->hit_addr = r->sampling_addr;
+			r->hit_sz = PAGE_SIZE;
+			return;
+		}
+	}
+	if (span->start >= span->end || span->start < r->ar.start ||
+	    span->end > r->ar.end)
+		return;
+	s->young = false;
+	hit = vaddr_look_pmds(mm, span->start, span->end, s);
+	if (s->young) {
+		r->nr_accesses++;
+		r->hit_addr = hit;
+		r->hit_sz = PMD_SIZE;
+	}
+}
+
+static void vaddr_check_target(struct damon_ctx *ctx, struct mm_struct *mm,
+			       struct damon_target *t)
 {
 	struct vaddr_sample s = { .clear = false };
 	unsigned long page_start = 0, page_end = 0;
 	struct damon_region *r;
 
 	damon_for_each_region(r, t) {
+		if (damon_region_is_quiet(r)) {
+			if (!vaddr_quiet_window_ends(ctx, r))
+				continue;
+			vaddr_check_quiet(mm, r, &s);
+			page_end = 0;
+			continue;
+		}
 		/* Samples in the page just looked at share its result. */
 		if (r->sampling_addr < page_start ||
 		    r->sampling_addr >= page_end) {
@@ -309,6 +502,7 @@ static void vaddr_check_target(struct mm_struct *mm, struct damon_target *t)
 		if (s.young) {
 			r->nr_accesses++;
 			r->hit_addr = r->sampling_addr;
+			r->hit_sz = PAGE_SIZE;
 		}
 	}
 }
@@ -327,7 +521,7 @@ static void vaddr_sample_targets(struct damon_ctx *ctx, bool prepare)
 		if (prepare)
 			vaddr_prepare_target(ctx, mm, t);
 		else
-			vaddr_check_target(mm, t);
+			vaddr_check_target(ctx, mm, t);
 		mmap_read_unlock(mm);
 		mmput(mm);
 	}
