@@ -290,6 +290,16 @@ static unsigned int vaddr_quiet_window(const struct damon_ctx *ctx)
 	return clamp_t(unsigned long, nr / 4, 1, QUIET_WINDOW_MAX);
 }
 
+/*
+ * Whether @r is looked at in windows: it is quiet, and has not counted an
+ * access in this interval yet.  Once it has, it is looked at every sample,
+ * so that its count says how much of it is accessed, as for the others.
+ */
+static bool vaddr_windowed(const struct damon_region *r)
+{
+	return damon_region_is_quiet(r) && !r->nr_accesses;
+}
+
 static unsigned long vaddr_random(struct damon_ctx *ctx, unsigned long below)
 {
 	u64 rnd = (u64)prandom_u32_state(&ctx->sample_rnd) << 32 |
@@ -400,10 +410,10 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 	unsigned long head, off;
 
 	damon_for_each_region(r, t) {
-		if (damon_region_is_quiet(r) && ctx->nr_samples % window)
+		if (vaddr_windowed(r) && ctx->nr_samples % window)
 			continue;	/* A window over it is open. */
 		r->sampling_span.start = r->sampling_span.end = 0;
-		if (damon_region_is_quiet(r)) {
+		if (vaddr_windowed(r)) {
 			/*
 			 * The PMD bits see the inside; the page sample, what
 			 * they cannot: the ends, shared with the neighbours,
@@ -435,7 +445,7 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 		vaddr_flush_tlb(mm);
 }
 
-/* Whether the window over quiet region @r ends with this sample. */
+/* Whether the window over @r ends with this sample. */
 static bool vaddr_quiet_window_ends(struct damon_ctx *ctx,
 				    struct damon_region *r)
 {
@@ -484,7 +494,7 @@ static void vaddr_check_target(struct damon_ctx *ctx, struct mm_struct *mm,
 	struct damon_region *r;
 
 	damon_for_each_region(r, t) {
-		if (damon_region_is_quiet(r)) {
+		if (vaddr_windowed(r)) {
 			if (!vaddr_quiet_window_ends(ctx, r))
 				continue;
 			vaddr_check_quiet(mm, r, &s);

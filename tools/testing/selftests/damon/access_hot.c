@@ -2,7 +2,7 @@
 /*
  * access_hot - keep a known part of a big anonymous mapping hot.
  *
- * Usage: access_hot TOTAL_MIB HOT_MIB SECONDS
+ * Usage: access_hot TOTAL_MIB HOT_MIB SECONDS [IDLE_SECONDS]
  *
  * Maps TOTAL_MIB of anonymous memory and writes all of it once, so that the
  * cold part is populated too.  Then prints "hot START END map START END"
@@ -11,11 +11,17 @@
  * and writes one byte per page of the hot part, over and over, until
  * SECONDS have passed since that report: writing the mapping once may take
  * seconds in a debug kernel, and a caller needs the time after the report.
+ *
+ * With IDLE_SECONDS, the hot part is left alone for that long after the
+ * report, so that a monitor first sees the whole mapping idle, and the
+ * mapping is made of small pages, as huge pages are turned off for the
+ * process.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -35,12 +41,20 @@ int main(int argc, char *argv[])
 {
 	unsigned long total, hot, start, i;
 	char *map, *hot_part;
-	double deadline;
+	double deadline, idle = 0;
 
-	if (argc != 4) {
-		fprintf(stderr, "usage: %s TOTAL_MIB HOT_MIB SECONDS\n",
+	if (argc != 4 && argc != 5) {
+		fprintf(stderr,
+			"usage: %s TOTAL_MIB HOT_MIB SECONDS [IDLE_SECONDS]\n",
 			argv[0]);
 		return 2;
+	}
+	if (argc == 5) {
+		idle = strtod(argv[4], NULL);
+		if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)) {
+			perror("PR_SET_THP_DISABLE");
+			return 1;
+		}
 	}
 	total = strtoul(argv[1], NULL, 0) * MIB;
 	hot = strtoul(argv[2], NULL, 0) * MIB;
@@ -65,7 +79,10 @@ int main(int argc, char *argv[])
 	       (unsigned long)map, (unsigned long)map + total);
 	fflush(stdout);
 
+	idle += now();
 	deadline = now() + strtod(argv[3], NULL);
+	while (now() < idle)
+		usleep(100000);
 	while (now() < deadline) {
 		/* Atomic, so that the compiler keeps every access. */
 		for (i = 0; i < hot; i += PAGE_SZ)
