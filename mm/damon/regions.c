@@ -132,13 +132,14 @@ static void split_region_around_hit(struct damon_target *t,
 }
 
 /*
- * Few accesses over a region that is not small: they may come from a part
- * of it only, which random cuts would rarely find.
+ * Few accesses, at most a tenth of the samples, over a region that is not
+ * small: they may come from a small part of it only, which random cuts
+ * would rarely find.  More come from a part that random cuts find sooner.
  */
 static bool region_has_spot(const struct damon_region *r,
 			    unsigned int max_nr_accesses)
 {
-	return r->hit_addr && r->prev_nr_accesses * 2 < max_nr_accesses &&
+	return r->hit_addr && r->prev_nr_accesses * 10 <= max_nr_accesses &&
 		damon_sz_region(r) >= SPOT_REGION_MIN_SZ;
 }
 
@@ -158,8 +159,9 @@ static bool region_is_saturated(const struct damon_region *r,
  *
  * A big region whose samples found one access, at &damon_region->hit_addr,
  * is cut around that address: the window keeps the access, and the rest
- * counts none, since none of its samples found any.  Reported as a whole,
- * such a region would show megabytes as accessed for one accessed page.
+ * counts none, since none of its samples found any, at age 0.  Reported as
+ * a whole, such a region would show megabytes as accessed for one accessed
+ * page.
  *
  * Context: Process context; may sleep.
  */
@@ -173,8 +175,14 @@ void damon_isolate_lone_hits(struct damon_target *t)
 			continue;
 		split_region_around_hit(t, r);
 		for (; r != next; r = damon_next_region(r)) {
-			if (!r->hit_addr)
-				r->nr_accesses = 0;
+			if (r->hit_addr)
+				continue;
+			r->nr_accesses = 0;
+			/*
+			 * Not quiet yet: the access may come from a hot
+			 * range that goes on into it.
+			 */
+			r->age = 0;
 		}
 	}
 }

@@ -258,11 +258,16 @@ static void damon_regions_test_isolate_lone_hits(struct kunit *test)
 	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
 	struct damon_region *r;
 
-	damon_for_each_region(r, t)
+	damon_for_each_region(r, t) {
 		r->hit_addr = r->ar.start + PG(300) + 5;
+		r->age = 3;
+	}
 	damon_isolate_lone_hits(t);
 	expect_target(test, t, after, ARRAY_SIZE(after));
 	expect_contiguous(test, t, PG(0), PG(3584));
+	/* What is cut off the windows is not quiet yet. */
+	damon_for_each_region(r, t)
+		KUNIT_EXPECT_EQ(test, r->nr_accesses ? 3u : 0u, r->age);
 }
 
 /* A hit known to within a PMD range is cut out as that whole range. */
