@@ -391,9 +391,9 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  * @nr_samples:	The samples taken in the interval that ended.
  * @rnd:	Where the random cuts come from.
  *
- * Cuts every region that is neither quiet nor saturated at random into two, or three while
- * regions are few, as far as @attrs->max_nr_regions allows, then the
- * biggest ones until there are @attrs->min_nr_regions.  A big region with
+ * Cuts every region that is neither quiet nor saturated at random into
+ * two, or three while regions are few, as far as @attrs->max_nr_regions
+ * allows, then the biggest ones until there are @attrs->min_nr_regions.  A big region with
  * few accesses, one of which was seen at &damon_region->hit_addr, is cut
  * around that address instead.  When the target is big enough, it ends
  * with between @attrs->min_nr_regions and @attrs->max_nr_regions regions.

@@ -358,19 +358,20 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
 }
 
 /*
- * Starts a coarse look at @r, at up to COARSE_MAX_PMDS whole PMD ranges
- * inside it, at random, and returns the part of @r left out at its ends,
- * where a page sample goes.  Returns false where the look cannot be done:
- * where the CPU does not set the bit in such entries, or where a secondary
- * MMU would not be asked.
+ * Starts a coarse look at quiet region @r, at up to COARSE_MAX_PMDS whole
+ * PMD ranges inside it, from a random one.  The page sample goes to what
+ * no whole range covers, if any: the ends, which the PMD bits cannot tell
+ * from the neighbours, and where a hot spot found in part most likely goes
+ * on.  Returns false where the look cannot be done: where the CPU does not
+ * set the bit in such entries, or where a secondary MMU would not be asked.
  */
 static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
-				 struct damon_region *r, struct vaddr_sample *s,
-				 struct damon_addr_range *inner)
+				 struct damon_region *r, struct vaddr_sample *s)
 {
 	unsigned long first = ALIGN(r->ar.start, PMD_SIZE);
 	unsigned long last = ALIGN_DOWN(r->ar.end, PMD_SIZE);
-	unsigned long nr, run, start, end;
+	unsigned long head = first - r->ar.start, ends;
+	unsigned long nr, run, start, end, off;
 
 	if (!arch_has_hw_nonleaf_pmd_young() || mm_has_notifiers(mm) ||
 	    first >= last)
@@ -381,7 +382,13 @@ static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
 	end = min(start + run * PMD_SIZE, ALIGN(start + 1, PUD_SIZE));
 	r->sampling_span = (struct damon_addr_range){ start, end };
 	vaddr_look_pmds(mm, start, end, s);
-	*inner = (struct damon_addr_range){ first, last };
+
+	ends = head + r->ar.end - last;
+	off = vaddr_random(ctx, ends ?: damon_sz_region(r));
+	if (ends && off >= head)
+		off += last - first;
+	r->sampling_addr = r->ar.start + off;
+	vaddr_sample(mm, r->sampling_addr, s);
 	return true;
 }
 #else
@@ -392,8 +399,7 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
 }
 
 static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
-				 struct damon_region *r, struct vaddr_sample *s,
-				 struct damon_addr_range *inner)
+				 struct damon_region *r, struct vaddr_sample *s)
 {
 	return false;
 }
@@ -402,35 +408,16 @@ static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
 static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 				 struct damon_target *t)
 {
-	unsigned int window = vaddr_quiet_window(ctx);
+	bool window_starts = ctx->nr_samples % vaddr_quiet_window(ctx) == 0;
 	struct vaddr_sample s = { .clear = true };
 	struct damon_region *r;
 
-	struct damon_addr_range inner;
-	unsigned long head, off;
-
 	damon_for_each_region(r, t) {
-		if (vaddr_windowed(r) && ctx->nr_samples % window)
+		if (vaddr_windowed(r) && !window_starts)
 			continue;	/* A window over it is open. */
 		r->sampling_span.start = r->sampling_span.end = 0;
-		if (vaddr_windowed(r)) {
-			/*
-			 * The PMD bits see the inside; the page sample, what
-			 * they cannot: the ends, shared with the neighbours,
-			 * where a hot spot found in part most likely goes on.
-			 */
-			if (vaddr_prepare_coarse(ctx, mm, r, &s, &inner) &&
-			    damon_sz_region(r) > inner.end - inner.start) {
-				head = inner.start - r->ar.start;
-				off = vaddr_random(ctx, head + r->ar.end -
-						   inner.end);
-				r->sampling_addr = off < head ?
-					r->ar.start + off :
-					inner.end + off - head;
-				vaddr_sample(mm, r->sampling_addr, &s);
-				continue;
-			}
-		}
+		if (vaddr_windowed(r) && vaddr_prepare_coarse(ctx, mm, r, &s))
+			continue;
 		r->sampling_addr = r->ar.start +
 			vaddr_random(ctx, damon_sz_region(r));
 		vaddr_sample(mm, r->sampling_addr, &s);
@@ -445,13 +432,12 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 		vaddr_flush_tlb(mm);
 }
 
-/* Whether the window over @r ends with this sample. */
-static bool vaddr_quiet_window_ends(struct damon_ctx *ctx,
-				    struct damon_region *r)
+static void vaddr_count_hit(struct damon_region *r, unsigned long addr,
+			    unsigned long sz)
 {
-	unsigned int window = vaddr_quiet_window(ctx);
-
-	return ctx->nr_samples % window == window - 1;
+	r->nr_accesses++;
+	r->hit_addr = addr;
+	r->hit_sz = sz;
 }
 
 /*
@@ -468,9 +454,7 @@ static void vaddr_check_quiet(struct mm_struct *mm, struct damon_region *r,
 	if (r->sampling_addr >= r->ar.start && r->sampling_addr < r->ar.end) {
 		vaddr_sample(mm, r->sampling_addr, s);
 		if (s->young) {
-			r->nr_accesses++;
-			r->hit_addr = r->sampling_addr;
-			r->hit_sz = PAGE_SIZE;
+			vaddr_count_hit(r, r->sampling_addr, PAGE_SIZE);
 			return;
 		}
 	}
@@ -479,23 +463,22 @@ static void vaddr_check_quiet(struct mm_struct *mm, struct damon_region *r,
 		return;
 	s->young = false;
 	hit = vaddr_look_pmds(mm, span->start, span->end, s);
-	if (s->young) {
-		r->nr_accesses++;
-		r->hit_addr = hit;
-		r->hit_sz = PMD_SIZE;
-	}
+	if (s->young)
+		vaddr_count_hit(r, hit, PMD_SIZE);
 }
 
 static void vaddr_check_target(struct damon_ctx *ctx, struct mm_struct *mm,
 			       struct damon_target *t)
 {
+	unsigned int window = vaddr_quiet_window(ctx);
+	bool window_ends = ctx->nr_samples % window == window - 1;
 	struct vaddr_sample s = { .clear = false };
 	unsigned long page_start = 0, page_end = 0;
 	struct damon_region *r;
 
 	damon_for_each_region(r, t) {
 		if (vaddr_windowed(r)) {
-			if (!vaddr_quiet_window_ends(ctx, r))
+			if (!window_ends)
 				continue;
 			vaddr_check_quiet(mm, r, &s);
 			page_end = 0;
@@ -509,11 +492,8 @@ static void vaddr_check_target(struct damon_ctx *ctx, struct mm_struct *mm,
 						s.page_sz ?: PAGE_SIZE);
 			page_end = s.page_sz ? page_start + s.page_sz : 0;
 		}
-		if (s.young) {
-			r->nr_accesses++;
-			r->hit_addr = r->sampling_addr;
-			r->hit_sz = PAGE_SIZE;
-		}
+		if (s.young)
+			vaddr_count_hit(r, r->sampling_addr, PAGE_SIZE);
 	}
 }
 

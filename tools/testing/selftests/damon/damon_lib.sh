@@ -187,6 +187,21 @@ hot_range_stats() {
 	}'
 }
 
+# expect_hot_range PRECISION RECALL MIN_PRECISION MIN_RECALL: one check
+# each, of hot_range_stats' figures against their lower bounds.
+expect_hot_range() {
+	if awk -v p="$1" -v m="$3" 'BEGIN { exit !(p >= m) }'; then
+		ok "accessed regions lie inside the hot part: $1 >= $3"
+	else
+		fail "accessed regions lie inside the hot part: $1 < $3"
+	fi
+	if awk -v r="$2" -v m="$4" 'BEGIN { exit !(r >= m) }'; then
+		ok "accessed regions cover the hot part: $2 >= $4"
+	else
+		fail "accessed regions cover the hot part: $2 < $4"
+	fi
+}
+
 # cpu_ns PID: the CPU time a task has run, in nanoseconds.
 cpu_ns() {
 	cut -d' ' -f1 "/proc/$1/schedstat"

@@ -48,15 +48,6 @@ if [ "$aggrs" -lt 10 ]; then
 else
 	ok "$aggrs aggregations seen"
 fi
-if awk -v p="$precision" -v m=$MIN_PRECISION 'BEGIN { exit !(p >= m) }'; then
-	ok "accessed regions lie inside the hot part: $precision >= $MIN_PRECISION"
-else
-	fail "accessed regions lie inside the hot part: $precision < $MIN_PRECISION"
-fi
-if awk -v r="$recall" -v m=$MIN_RECALL 'BEGIN { exit !(r >= m) }'; then
-	ok "accessed regions cover the hot part: $recall >= $MIN_RECALL"
-else
-	fail "accessed regions cover the hot part: $recall < $MIN_RECALL"
-fi
+expect_hot_range "$precision" "$recall" $MIN_PRECISION $MIN_RECALL
 
 finish
