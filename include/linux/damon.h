@@ -16,7 +16,21 @@
 #include <linux/prandom.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
+#include <linux/time64.h>
 #include <linux/types.h>
+#include <linux/wait.h>
+
+/*
+ * The most regions a target may have.  Every sample looks at each region
+ * once, so this bounds the kdamond's work per sample, and its memory.
+ */
+#define DAMON_MAX_NR_REGIONS	10000UL
+
+/*
+ * The longest interval, in microseconds: an hour, which still fits the
+ * unsigned long of 32-bit kernels and keeps deadlines far from overflow.
+ */
+#define DAMON_MAX_INTERVAL_US	(3600UL * USEC_PER_SEC)
 
 /**
  * struct damon_addr_range - Addresses from @start up to, not including, @end.
@@ -88,6 +102,7 @@ struct damon_target {
 /**
  * struct damon_attrs - How a context samples and adapts its regions.
  * @sample_us:		Time between two access checks, in microseconds.
+ *			Like the other intervals, at most DAMON_MAX_INTERVAL_US.
  * @aggr_us:		Time over which access checks are summed up into
  *			&damon_region->nr_accesses before they are reported and
  *			reset.  At least @sample_us.
@@ -95,7 +110,8 @@ struct damon_target {
  *			target's current memory layout.
  * @min_nr_regions:	The fewest regions a target is split into (at least 3).
  * @max_nr_regions:	The most regions a target may have (at least
- *			@min_nr_regions): this bounds the cost of monitoring.
+ *			@min_nr_regions, at most DAMON_MAX_NR_REGIONS): this
+ *			bounds the cost of monitoring.
  */
 struct damon_attrs {
 	unsigned long sample_us, aggr_us, update_us;
@@ -161,6 +177,8 @@ struct damon_callbacks {
  * @targets:	The &struct damon_target this context monitors.
  * @kdamond:	The thread monitoring for this context, NULL while stopped.
  *		Only DAMON's core writes it; use damon_is_running().
+ * @wait:	Where the kdamond sleeps between samples; stop and commit
+ *		requests wake it.
  * @commit_lock: Guards @commit and @closed.
  * @commit:	A damon_commit() waiting for the kdamond to apply it.
  * @closed:	The kdamond takes no more commits: it is ending.
@@ -178,6 +196,7 @@ struct damon_ctx {
 	char name[TASK_COMM_LEN];
 	struct list_head targets;
 	struct task_struct *kdamond;
+	wait_queue_head_t wait;
 	spinlock_t commit_lock;
 	struct damon_commit *commit;
 	bool closed;

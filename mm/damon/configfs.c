@@ -15,6 +15,7 @@
 #include <linux/configfs.h>
 #include <linux/damon.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
@@ -58,13 +59,15 @@ struct damon_cfs_ctx {
  * @group:	Its directory.
  * @c:		The context it belongs to.
  * @list:	Link in &damon_cfs_ctx->targets.
- * @pid:	The pid written to pid_target; 0 until then.
+ * @pid:	The process written to pid_target, looked up in the writer's
+ *		pid namespace when written; NULL until then.  Holds a
+ *		reference.
  */
 struct damon_cfs_target {
 	struct config_group group;
 	struct damon_cfs_ctx *c;
 	struct list_head list;
-	int pid;
+	struct pid *pid;
 };
 
 static struct configfs_subsystem damon_cfs_subsys;
@@ -101,7 +104,7 @@ static bool cfs_is_text(const char *page, size_t count)
 	return !memchr(page, '\0', count);
 }
 
-/* Numbers: one per file, decimal, never zero. */
+/* Numbers: one per file, decimal, from 1 to a maximum per file. */
 
 static ssize_t cfs_show_ulong(struct damon_cfs_ctx *c, unsigned long *field,
 			      char *page)
@@ -115,12 +118,14 @@ static ssize_t cfs_show_ulong(struct damon_cfs_ctx *c, unsigned long *field,
 }
 
 static ssize_t cfs_store_ulong(struct damon_cfs_ctx *c, unsigned long *field,
-			       const char *page, size_t count)
+			       unsigned long max, const char *page,
+			       size_t count)
 {
 	unsigned long val;
 
 	/* Overflow (-ERANGE) is as invalid as any other bad number. */
-	if (!cfs_is_text(page, count) || kstrtoul(page, 10, &val) || !val)
+	if (!cfs_is_text(page, count) || kstrtoul(page, 10, &val) || !val ||
+	    val > max)
 		return -EINVAL;
 	mutex_lock(&c->lock);
 	*field = val;
@@ -128,7 +133,7 @@ static ssize_t cfs_store_ulong(struct damon_cfs_ctx *c, unsigned long *field,
 	return count;
 }
 
-#define DAMON_CFS_ATTRS_FILE(grp, name, field)				\
+#define DAMON_CFS_ATTRS_FILE(grp, name, field, max)			\
 static ssize_t damon_cfs_##grp##_##name##_show(struct config_item *item,	\
 					       char *page)		\
 {									\
@@ -144,15 +149,15 @@ static ssize_t damon_cfs_##grp##_##name##_store(struct config_item *item,	\
 	struct damon_cfs_ctx *c = container_of(to_config_group(item),	\
 			struct damon_cfs_ctx, grp##_group);		\
 									\
-	return cfs_store_ulong(c, &c->attrs.field, page, count);	\
+	return cfs_store_ulong(c, &c->attrs.field, max, page, count);	\
 }									\
 CONFIGFS_ATTR(damon_cfs_##grp##_, name)
 
-DAMON_CFS_ATTRS_FILE(intervals, sample_us, sample_us);
-DAMON_CFS_ATTRS_FILE(intervals, aggr_us, aggr_us);
-DAMON_CFS_ATTRS_FILE(intervals, update_us, update_us);
-DAMON_CFS_ATTRS_FILE(nr_regions, min, min_nr_regions);
-DAMON_CFS_ATTRS_FILE(nr_regions, max, max_nr_regions);
+DAMON_CFS_ATTRS_FILE(intervals, sample_us, sample_us, DAMON_MAX_INTERVAL_US);
+DAMON_CFS_ATTRS_FILE(intervals, aggr_us, aggr_us, DAMON_MAX_INTERVAL_US);
+DAMON_CFS_ATTRS_FILE(intervals, update_us, update_us, DAMON_MAX_INTERVAL_US);
+DAMON_CFS_ATTRS_FILE(nr_regions, min, min_nr_regions, DAMON_MAX_NR_REGIONS);
+DAMON_CFS_ATTRS_FILE(nr_regions, max, max_nr_regions, DAMON_MAX_NR_REGIONS);
 
 static struct configfs_attribute *damon_cfs_intervals_attrs[] = {
 	&damon_cfs_intervals_attr_sample_us,
@@ -187,26 +192,31 @@ static ssize_t damon_cfs_target_pid_target_show(struct config_item *item,
 						char *page)
 {
 	struct damon_cfs_target *ct = to_cfs_target(item);
-	int pid;
+	pid_t nr;
 
+	/* In the reader's pid namespace: 0 if the process is not in it. */
 	mutex_lock(&ct->c->lock);
-	pid = ct->pid;
+	nr = ct->pid ? pid_vnr(ct->pid) : 0;
 	mutex_unlock(&ct->c->lock);
-	return sysfs_emit(page, "%d\n", pid);
+	return sysfs_emit(page, "%d\n", nr);
 }
 
 static ssize_t damon_cfs_target_pid_target_store(struct config_item *item,
 						 const char *page, size_t count)
 {
 	struct damon_cfs_target *ct = to_cfs_target(item);
-	int pid;
+	struct pid *pid;
+	int nr, err;
 
-	if (!cfs_is_text(page, count) || kstrtoint(page, 10, &pid) ||
-	    pid <= 0)
+	if (!cfs_is_text(page, count) || kstrtoint(page, 10, &nr) || nr <= 0)
 		return -EINVAL;
+	err = damon_vaddr_target_pid(nr, &pid);
+	if (err)
+		return err;
 	mutex_lock(&ct->c->lock);
-	ct->pid = pid;
+	swap(ct->pid, pid);
 	mutex_unlock(&ct->c->lock);
+	put_pid(pid);
 	return count;
 }
 
@@ -219,7 +229,10 @@ static struct configfs_attribute *damon_cfs_target_attrs[] = {
 
 static void damon_cfs_target_release(struct config_item *item)
 {
-	kfree(to_cfs_target(item));
+	struct damon_cfs_target *ct = to_cfs_target(item);
+
+	put_pid(ct->pid);
+	kfree(ct);
 }
 
 static struct configfs_item_operations damon_cfs_target_item_ops = {
@@ -305,43 +318,41 @@ static int cfs_build_target(struct damon_cfs_target *ct,
 {
 	const char *name = config_item_name(&ct->group.cg_item);
 	struct damon_target *t;
-	struct pid *pid;
-	int err;
 
 	if (!ct->pid) {
 		pr_warn_ratelimited("%s: target %s has no pid_target\n",
 				    cfs_ctx_name(ct->c), name);
 		return -EINVAL;
 	}
-	err = damon_vaddr_target_pid(ct->pid, &pid);
-	if (!err && cfs_has_pid(targets, pid)) {
-		put_pid(pid);
-		err = -EINVAL;
-	}
-	if (err) {
-		pr_warn_ratelimited("%s: target %s: pid %d is %s\n",
-				    cfs_ctx_name(ct->c), name, ct->pid,
-				    err == -ESRCH ? "gone" :
-				    "a kernel thread, no process or a duplicate");
-		return err;
+	if (cfs_has_pid(targets, ct->pid)) {
+		pr_warn_ratelimited("%s: target %s: pid %d is monitored twice\n",
+				    cfs_ctx_name(ct->c), name,
+				    pid_vnr(ct->pid));
+		return -EINVAL;
 	}
 	t = damon_target_new();
 	if (t)
 		t->name = kstrdup(name, GFP_KERNEL);
 	if (!t || !t->name) {
-		put_pid(pid);
 		damon_target_free(t);
 		return -ENOMEM;
 	}
-	t->pid = pid;
+	t->pid = get_pid(ct->pid);
 	list_add_tail(&t->list, targets);
+	if (!ct->c->ctx->prims.target_valid(t)) {
+		pr_warn_ratelimited("%s: target %s: process %d is gone\n",
+				    cfs_ctx_name(ct->c), name,
+				    pid_vnr(ct->pid));
+		return -ESRCH;
+	}
 	return 0;
 }
 
 /*
  * Checks the settings as a whole and builds the targets they name: -EINVAL
- * for attributes that do not fit together, no target, a target without pid
- * or twice the same process, -ESRCH for a process that has exited.
+ * for attributes that do not fit together or are out of range, no target,
+ * a target without pid or twice the same process, -ESRCH for a process
+ * that has exited.
  */
 static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 {
@@ -349,8 +360,9 @@ static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 	int err;
 
 	if (damon_validate_attrs(&c->attrs)) {
-		pr_warn_ratelimited("%s: aggr_us < sample_us, min < 3 or max < min\n",
-				    cfs_ctx_name(c));
+		pr_warn_ratelimited("%s: intervals must be 1 to %lu us, aggr_us >= sample_us; nr_regions 3 <= min <= max <= %lu\n",
+				    cfs_ctx_name(c), DAMON_MAX_INTERVAL_US,
+				    DAMON_MAX_NR_REGIONS);
 		return -EINVAL;
 	}
 	if (list_empty(&c->targets)) {
@@ -544,7 +556,8 @@ static struct config_group *damon_cfs_make_ctx(struct config_group *group,
 	c->ctx->private = c;
 	c->ctx->callbacks.after_aggregation = cfs_after_aggregation;
 	c->ctx->callbacks.before_terminate = cfs_before_terminate;
-	strscpy(c->ctx->name, name, sizeof(c->ctx->name));
+	/* "kdamond." first, so that ps and pgrep find it; cut to fit. */
+	snprintf(c->ctx->name, sizeof(c->ctx->name), "kdamond.%s", name);
 
 	config_group_init_type_name(&c->group, name, &damon_cfs_ctx_type);
 	cfs_add_group(&c->mattrs_group, "monitoring_attrs",

@@ -10,6 +10,7 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/mutex.h>
+#include <linux/overflow.h>
 #include <linux/pid.h>
 #include <linux/random.h>
 #include <linux/slab.h>
@@ -227,6 +228,7 @@ struct damon_ctx *damon_ctx_new(void)
 	if (ctx) {
 		ctx->attrs = damon_default_attrs;
 		INIT_LIST_HEAD(&ctx->targets);
+		init_waitqueue_head(&ctx->wait);
 		spin_lock_init(&ctx->commit_lock);
 	}
 	return ctx;
@@ -249,21 +251,30 @@ void damon_ctx_destroy(struct damon_ctx *ctx)
 	kfree(ctx);
 }
 
+static bool damon_interval_valid(unsigned long us)
+{
+	return us && us <= DAMON_MAX_INTERVAL_US;
+}
+
 /**
  * damon_validate_attrs() - Check that attributes make sense together.
  * @attrs:	The attributes.
  *
  * Context: Any context.
- * Return: 0, or -EINVAL if an interval is zero, the aggregation interval is
- * shorter than the sampling interval, fewer than three regions are asked
- * for or the maximum is below the minimum.
+ * Return: 0, or -EINVAL if an interval is zero or longer than
+ * DAMON_MAX_INTERVAL_US, the aggregation interval is shorter than the
+ * sampling interval, fewer than three regions are asked for, the maximum
+ * is below the minimum or above DAMON_MAX_NR_REGIONS.
  */
 int damon_validate_attrs(const struct damon_attrs *attrs)
 {
-	if (!attrs->sample_us || !attrs->aggr_us || !attrs->update_us ||
+	if (!damon_interval_valid(attrs->sample_us) ||
+	    !damon_interval_valid(attrs->aggr_us) ||
+	    !damon_interval_valid(attrs->update_us) ||
 	    attrs->aggr_us < attrs->sample_us ||
 	    attrs->min_nr_regions < 3 ||
-	    attrs->max_nr_regions < attrs->min_nr_regions)
+	    attrs->max_nr_regions < attrs->min_nr_regions ||
+	    attrs->max_nr_regions > DAMON_MAX_NR_REGIONS)
 		return -EINVAL;
 	return 0;
 }
@@ -311,7 +322,8 @@ bool damon_is_running(struct damon_ctx *ctx)
  * @ctx:	The context.
  *
  * Context: Process context; may sleep.
- * Return: the pid, or -1 if @ctx is not running.
+ * Return: the pid in the caller's pid namespace (0 if the kdamond has none
+ * there), or -1 if @ctx is not running.
  */
 pid_t damon_kdamond_pid(struct damon_ctx *ctx)
 {
@@ -319,7 +331,7 @@ pid_t damon_kdamond_pid(struct damon_ctx *ctx)
 
 	mutex_lock(&damon_lock);
 	if (ctx->kdamond)
-		pid = ctx->kdamond->pid;
+		pid = task_pid_vnr(ctx->kdamond);
 	mutex_unlock(&damon_lock);
 	return pid;
 }
@@ -352,15 +364,38 @@ static void kdamond_detach(struct damon_ctx *ctx, struct task_struct *task)
 }
 
 /*
- * Sleeps for @us without adding to the load average.  Long sleeps end early
- * when kthread_stop() wakes us; short ones are precise instead.
+ * Sleeps shorter than this are precise (an hrtimer) but cannot be cut
+ * short; longer ones are in jiffies and end at a stop or commit request.
  */
-static void kdamond_sleep(unsigned long us)
+#define KDAMOND_PRECISE_SLEEP_US	(20 * USEC_PER_MSEC)
+
+static bool kdamond_woken(struct damon_ctx *ctx)
 {
-	if (us < 20 * USEC_PER_MSEC)
+	return kthread_should_stop() || READ_ONCE(ctx->commit);
+}
+
+/*
+ * Sleeps for @us without adding to the load average.  The wait checks for
+ * a request after it marks us asleep, so one that comes in between wakes
+ * us rather than being lost.
+ */
+static void kdamond_sleep(struct damon_ctx *ctx, unsigned long us)
+{
+	if (us < KDAMOND_PRECISE_SLEEP_US)
 		usleep_idle_range(us, us + us / 10 + 1);
 	else
-		schedule_timeout_idle(usecs_to_jiffies(us));
+		wait_event_idle_timeout(ctx->wait, kdamond_woken(ctx),
+					usecs_to_jiffies(us));
+}
+
+/* @now plus @us, or the end of time if that does not fit. */
+static u64 kdamond_deadline(u64 now, unsigned long us)
+{
+	u64 deadline;
+
+	if (check_add_overflow(now, (u64)us, &deadline))
+		return U64_MAX;
+	return deadline;
 }
 
 static bool kdamond_has_valid_target(struct damon_ctx *ctx)
@@ -490,20 +525,22 @@ static int kdamond_fn(void *data)
 		goto terminate;
 
 	now = ktime_to_us(ktime_get());
-	next_aggregation = now + ctx->attrs.aggr_us;
-	next_update = now + ctx->attrs.update_us;
+	next_aggregation = kdamond_deadline(now, ctx->attrs.aggr_us);
+	next_update = kdamond_deadline(now, ctx->attrs.update_us);
 	while (!kthread_should_stop() && kdamond_has_valid_target(ctx)) {
 		commit = kdamond_take_commit(ctx, false);
 		if (commit) {
 			kdamond_apply_commit(ctx, commit);
 			now = ktime_to_us(ktime_get());
 			next_aggregation = min(next_aggregation,
-					       now + ctx->attrs.aggr_us);
+				kdamond_deadline(now, ctx->attrs.aggr_us));
 			next_update = min(next_update,
-					  now + ctx->attrs.update_us);
+				kdamond_deadline(now, ctx->attrs.update_us));
 		}
 		ctx->prims.prepare_access_checks(ctx);
-		kdamond_sleep(ctx->attrs.sample_us);
+		kdamond_sleep(ctx, ctx->attrs.sample_us);
+		if (kthread_should_stop())
+			break;
 		ctx->prims.check_accesses(ctx);
 		ctx->nr_samples++;
 		if (ctx->callbacks.after_sampling &&
@@ -515,12 +552,13 @@ static int kdamond_fn(void *data)
 			if (kdamond_aggregate(ctx, ctx->nr_samples))
 				break;
 			ctx->nr_samples = 0;
-			next_aggregation = now + ctx->attrs.aggr_us;
+			next_aggregation = kdamond_deadline(now,
+							    ctx->attrs.aggr_us);
 		}
 		if (now >= next_update) {
 			if (ctx->prims.update)
 				ctx->prims.update(ctx);
-			next_update = now + ctx->attrs.update_us;
+			next_update = kdamond_deadline(now, ctx->attrs.update_us);
 		}
 		cond_resched();
 	}
@@ -692,7 +730,7 @@ int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
 	spin_unlock(&ctx->commit_lock);
 	if (!err) {
 		/* Cut the current sleep short. */
-		wake_up_process(task);
+		wake_up(&ctx->wait);
 		wait_for_completion(&c.done);
 		err = c.err;
 	}

@@ -169,7 +169,17 @@ static void damon_kdamond_test_set_attrs(struct kunit *test)
 		.sample_us = 100, .aggr_us = 100, .update_us = 1,
 		.min_nr_regions = 3, .max_nr_regions = 3,
 	};
-	struct damon_attrs bad[] = { good, good, good, good, good, good };
+	const struct damon_attrs biggest = {
+		.sample_us = DAMON_MAX_INTERVAL_US,
+		.aggr_us = DAMON_MAX_INTERVAL_US,
+		.update_us = DAMON_MAX_INTERVAL_US,
+		.min_nr_regions = DAMON_MAX_NR_REGIONS,
+		.max_nr_regions = DAMON_MAX_NR_REGIONS,
+	};
+	struct damon_attrs bad[] = {
+		good, good, good, good, good, good, biggest, biggest, biggest,
+		biggest, good,
+	};
 	struct damon_ctx *ctx = damon_ctx_new();
 	struct damon_attrs before;
 	int i;
@@ -181,12 +191,18 @@ static void damon_kdamond_test_set_attrs(struct kunit *test)
 	bad[3].aggr_us = 99;
 	bad[4].min_nr_regions = 2;
 	bad[5].max_nr_regions = 2;
+	bad[6].sample_us = DAMON_MAX_INTERVAL_US + 1;
+	bad[7].aggr_us = ULONG_MAX;
+	bad[8].update_us = DAMON_MAX_INTERVAL_US + 1;
+	bad[9].max_nr_regions = DAMON_MAX_NR_REGIONS + 1;
+	bad[10].max_nr_regions = ULONG_MAX;
 	before = ctx->attrs;
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		KUNIT_EXPECT_EQ(test, -EINVAL, damon_set_attrs(ctx, &bad[i]));
 		KUNIT_EXPECT_EQ(test, 0,
 				memcmp(&before, &ctx->attrs, sizeof(before)));
 	}
+	KUNIT_EXPECT_EQ(test, 0, damon_set_attrs(ctx, &biggest));
 	KUNIT_EXPECT_EQ(test, 0, damon_set_attrs(ctx, &good));
 	KUNIT_EXPECT_EQ(test, 0, memcmp(&good, &ctx->attrs, sizeof(good)));
 	damon_ctx_destroy(ctx);

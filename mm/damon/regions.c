@@ -9,6 +9,7 @@
 
 #include <linux/minmax.h>
 #include <linux/prandom.h>
+#include <linux/sched.h>
 
 #include "regions.h"
 
@@ -312,41 +313,78 @@ unsigned long damon_target_sz(const struct damon_target *t)
 	return sz;
 }
 
-/* Merges the touching pair with the smallest total size; false if none. */
-static bool merge_smallest_pair(struct damon_target *t)
+/*
+ * One pass that merges touching neighbours two by two, while @t has more
+ * than @max regions, where the pair covers at most @sz_limit.  Returns
+ * whether it merged any.  A pass costs one walk of the list and can halve
+ * it: merging the smallest pair of all, one pair per walk, cost a walk per
+ * region to drop and held the CPU for seconds with many regions.
+ */
+static bool merge_pairs(struct damon_target *t, unsigned long max,
+			unsigned long sz_limit)
 {
-	struct damon_region *r, *best = NULL;
-	unsigned long best_sz = ULONG_MAX, sz;
+	struct damon_region *r = damon_first_region(t), *next;
+	bool merged = false;
 
-	damon_for_each_region(r, t) {
-		struct damon_region *next = damon_next_region(r);
-
-		if (list_is_last(&r->list, &t->regions) ||
-		    r->ar.end != next->ar.start)
-			continue;
-		sz = damon_sz_region(r) + damon_sz_region(next);
-		if (sz < best_sz) {
-			best = r;
-			best_sz = sz;
+	while (&r->list != &t->regions && damon_nr_regions(t) > max) {
+		next = damon_next_region(r);
+		if (&next->list == &t->regions)
+			break;
+		if (r->ar.end == next->ar.start &&
+		    damon_sz_region(r) + damon_sz_region(next) <= sz_limit) {
+			damon_merge_into_left(t, r, next);
+			merged = true;
 		}
+		r = damon_next_region(r);
 	}
-	if (best)
-		damon_merge_into_left(t, best, damon_next_region(best));
-	return best;
+	return merged;
 }
 
-/* Splits the biggest region in two; false if none is big enough. */
-static bool split_biggest(struct damon_target *t)
+/*
+ * Merges touching neighbours until @t has at most @max regions, or none
+ * touch.  Pairs no bigger than twice the average go first, so that the
+ * small regions, which hold the detail, keep most of it.
+ */
+static void merge_down_to(struct damon_target *t, unsigned long max)
 {
-	struct damon_region *r, *biggest = NULL;
+	unsigned long avg_sz;
 
-	damon_for_each_region(r, t) {
-		if (!biggest || damon_sz_region(r) > damon_sz_region(biggest))
-			biggest = r;
+	while (damon_nr_regions(t) > max) {
+		avg_sz = damon_target_sz(t) / damon_nr_regions(t);
+		if (!merge_pairs(t, max, 2 * avg_sz) &&
+		    !merge_pairs(t, max, ULONG_MAX))
+			break;
+		cond_resched();
 	}
-	if (!biggest || damon_sz_region(biggest) < 2 * DAMON_MIN_REGION_SZ)
-		return false;
-	return !damon_split_region_evenly(t, biggest, 2);
+}
+
+/*
+ * Cuts the regions of @t into pieces of even size until it has @min, or
+ * as many as its pages allow: the biggest regions get the most pieces.
+ * One walk: as the pieces are no bigger than the target's size over @min,
+ * there are at least @min of them.
+ */
+static void split_up_to(struct damon_target *t, unsigned long min)
+{
+	struct damon_region *r, *next;
+	unsigned long piece_sz, nr_pieces, missing;
+
+	if (damon_nr_regions(t) >= min)
+		return;
+	piece_sz = max_t(unsigned long, DAMON_MIN_REGION_SZ,
+			 ALIGN_DOWN(damon_target_sz(t) / min,
+				    DAMON_MIN_REGION_SZ));
+	damon_for_each_region_safe(r, next, t) {
+		missing = min - damon_nr_regions(t);
+		if (!missing)
+			break;
+		nr_pieces = DIV_ROUND_UP(damon_sz_region(r), piece_sz);
+		nr_pieces = min(nr_pieces, missing + 1);
+		if (nr_pieces > 1 &&
+		    damon_split_region_evenly(t, r, nr_pieces) == -ENOMEM)
+			break;
+		cond_resched();
+	}
 }
 
 /**
@@ -360,8 +398,10 @@ static bool split_biggest(struct damon_target *t)
  * Merges neighbours whose counts differ by at most a tenth of
  * @nr_samples (at least one), less picky while there are more
  * than @attrs->max_nr_regions, never making a region bigger than the
- * target's size over @attrs->min_nr_regions.  The result is what the
- * interval saw: regions that differ from their neighbours.
+ * target's size over @attrs->min_nr_regions.  If there are still too
+ * many, touching neighbours are merged two by two, small ones first,
+ * whatever their counts.  The result is what the interval saw: regions
+ * that differ from their neighbours.
  *
  * Context: The caller serializes changes to @t.
  */
@@ -379,9 +419,7 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
 		thres *= 2;
 		damon_merge_similar_regions(t, thres, sz_limit);
 	}
-	while (damon_nr_regions(t) > attrs->max_nr_regions)
-		if (!merge_smallest_pair(t))
-			break;
+	merge_down_to(t, attrs->max_nr_regions);
 }
 
 /**
@@ -393,8 +431,8 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  *
  * Cuts every region that is neither quiet nor saturated at random into
  * two, or three while regions are few, as far as @attrs->max_nr_regions
- * allows, then the biggest ones until there are @attrs->min_nr_regions.  A big region with
- * few accesses, one of which was seen at &damon_region->hit_addr, is cut
+ * allows, then cuts them evenly, the biggest into the most pieces, until
+ * there are @attrs->min_nr_regions.  A big region with few accesses, one of which was seen at &damon_region->hit_addr, is cut
  * around that address instead.  When the target is big enough, it ends
  * with between @attrs->min_nr_regions and @attrs->max_nr_regions regions.
  *
@@ -430,9 +468,7 @@ void damon_split_regions(struct damon_target *t,
 				split_region_randomly(t, r, pieces, rnd);
 		}
 	}
-	while (damon_nr_regions(t) < attrs->min_nr_regions)
-		if (!split_biggest(t))
-			break;
+	split_up_to(t, attrs->min_nr_regions);
 }
 
 /**

@@ -392,6 +392,40 @@ static void damon_regions_test_adjust_bounds(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PG(3000), damon_target_sz(t));
 }
 
+/*
+ * The most regions there may be, down to few and back up: both ends hold,
+ * the target stays covered, and the work is a few walks of the list, not
+ * one per region (which took seconds here).
+ */
+static void damon_regions_test_adjust_most(struct kunit *test)
+{
+	struct damon_attrs attrs = {
+		.sample_us = 5000, .aggr_us = 100000, .update_us = 1000000,
+		.min_nr_regions = 10, .max_nr_regions = 20,
+	};
+	unsigned long nr = DAMON_MAX_NR_REGIONS, i;
+	struct damon_target *t = make_target(test, NULL, 0);
+	struct damon_region *r;
+
+	for (i = 0; i < nr; i++) {
+		r = damon_region_new(PG(i), PG(i + 1));
+		KUNIT_ASSERT_NOT_NULL(test, r);
+		/* Seen and unseen in turn: only the count bound merges. */
+		r->nr_accesses = i % 2 ? 20 : 0;
+		damon_region_append(t, r);
+	}
+	damon_merge_regions(t, 20, &attrs);
+	KUNIT_EXPECT_LE(test, damon_nr_regions(t), 20u);
+	KUNIT_EXPECT_GE(test, damon_nr_regions(t), 10u);
+	expect_contiguous(test, t, PG(0), PG(nr));
+
+	attrs.min_nr_regions = nr;
+	attrs.max_nr_regions = nr;
+	damon_split_regions(t, &attrs, 20, seeded_cuts(test));
+	KUNIT_EXPECT_EQ(test, (unsigned int)nr, damon_nr_regions(t));
+	expect_contiguous(test, t, PG(0), PG(nr));
+}
+
 struct three_regions_case {
 	const char *desc;
 	struct damon_addr_range maps[6];
@@ -502,6 +536,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_ages),
 	KUNIT_CASE(damon_regions_test_split_randomly),
 	KUNIT_CASE(damon_regions_test_adjust_bounds),
+	KUNIT_CASE(damon_regions_test_adjust_most),
 	KUNIT_CASE_PARAM(damon_regions_test_three_regions,
 			 three_regions_gen_params),
 	KUNIT_CASE(damon_regions_test_fit_to_ranges),

@@ -16,6 +16,8 @@
 #include <linux/kobject.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -31,7 +33,7 @@ struct damon_snap_region {
 
 struct damon_snap_target {
 	char *name;
-	pid_t pid;
+	struct pid *pid;
 	unsigned int nr_regions;
 	struct damon_snap_region *regions;
 };
@@ -114,7 +116,8 @@ static void damon_snapshot_free(struct damon_snapshot *snap)
 		return;
 	for (i = 0; i < snap->nr_targets; i++) {
 		kfree(snap->targets[i].name);
-		kfree(snap->targets[i].regions);
+		kvfree(snap->targets[i].regions);
+		put_pid(snap->targets[i].pid);
 	}
 	kfree(snap);
 }
@@ -195,10 +198,12 @@ static ssize_t age_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return err ?: sysfs_emit(buf, "%u\n", r.age);
 }
 
-static struct kobj_attribute region_start_attr = __ATTR_RO(start);
-static struct kobj_attribute region_end_attr = __ATTR_RO(end);
-static struct kobj_attribute region_nr_accesses_attr = __ATTR_RO(nr_accesses);
-static struct kobj_attribute region_age_attr = __ATTR_RO(age);
+/* Root only, as the layout of a process is: see /proc/PID/maps. */
+static struct kobj_attribute region_start_attr = __ATTR_RO_MODE(start, 0400);
+static struct kobj_attribute region_end_attr = __ATTR_RO_MODE(end, 0400);
+static struct kobj_attribute region_nr_accesses_attr =
+	__ATTR_RO_MODE(nr_accesses, 0400);
+static struct kobj_attribute region_age_attr = __ATTR_RO_MODE(age, 0400);
 
 static struct attribute *results_region_attrs[] = {
 	&region_start_attr.attr,
@@ -240,6 +245,7 @@ static void results_target_resize(struct damon_results_target *target,
 		}
 		list_add_tail(&region->list, &target->regions);
 		target->nr_regions++;
+		cond_resched();
 	}
 	while (target->nr_regions > nr) {
 		region = list_last_entry(&target->regions,
@@ -248,6 +254,7 @@ static void results_target_resize(struct damon_results_target *target,
 		target->nr_regions--;
 		kobject_del(&region->kobj);
 		kobject_put(&region->kobj);
+		cond_resched();
 	}
 }
 
@@ -267,8 +274,9 @@ static ssize_t pid_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	spin_lock(&target->res->snap_lock);
 	st = damon_snapshot_find(target->res->snap, kobject_name(kobj));
-	if (st)
-		pid = st->pid;
+	/* As the reader's pid namespace numbers it; 0 if it has none there. */
+	if (st && st->pid)
+		pid = pid_vnr(st->pid);
 	spin_unlock(&target->res->snap_lock);
 	return sysfs_emit(buf, "%d\n", pid);
 }
@@ -288,8 +296,9 @@ static ssize_t nr_regions_show(struct kobject *kobj,
 	return sysfs_emit(buf, "%u\n", nr);
 }
 
-static struct kobj_attribute target_pid_attr = __ATTR_RO(pid);
-static struct kobj_attribute target_nr_regions_attr = __ATTR_RO(nr_regions);
+static struct kobj_attribute target_pid_attr = __ATTR_RO_MODE(pid, 0400);
+static struct kobj_attribute target_nr_regions_attr =
+	__ATTR_RO_MODE(nr_regions, 0400);
 
 static struct attribute *results_target_attrs[] = {
 	&target_pid_attr.attr,
@@ -339,7 +348,7 @@ static ssize_t nr_aggregations_show(struct kobject *kobj,
 }
 
 static struct kobj_attribute results_nr_aggregations_attr =
-	__ATTR_RO(nr_aggregations);
+	__ATTR_RO_MODE(nr_aggregations, 0400);
 
 static struct attribute *results_attrs[] = {
 	&results_nr_aggregations_attr.attr,
@@ -557,11 +566,11 @@ static int results_copy_target(struct damon_snap_target *st,
 	unsigned int i = 0;
 
 	st->name = kstrdup(t->name ?: "", GFP_KERNEL);
-	st->regions = kmalloc_array(damon_nr_regions(t), sizeof(*st->regions),
-				    GFP_KERNEL);
+	st->regions = kvmalloc_array(damon_nr_regions(t), sizeof(*st->regions),
+				     GFP_KERNEL);
 	if (!st->name || (damon_nr_regions(t) && !st->regions))
 		return -ENOMEM;
-	st->pid = t->pid ? pid_nr(t->pid) : -1;
+	st->pid = get_pid(t->pid);
 	damon_for_each_region(r, t) {
 		st->regions[i++] = (struct damon_snap_region){
 			.start = r->ar.start,

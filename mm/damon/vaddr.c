@@ -17,11 +17,15 @@
 #define pr_fmt(fmt) "damon-va: " fmt
 
 #include <linux/damon.h>
-#include <linux/mm.h>
+#include <linux/highmem.h>
+#include <linux/hugetlb.h>
 #include <linux/huge_mm.h>
+#include <linux/math64.h>
+#include <linux/mm.h>
 #include <linux/mmu_notifier.h>
 #include <linux/page_idle.h>
 #include <linux/prandom.h>
+#include <linux/ptrace.h>
 #include <linux/sched/mm.h>
 #include <linux/smp.h>
 
@@ -215,6 +219,16 @@ static pmd_t *vaddr_find_pmd(struct mm_struct *mm, unsigned long addr)
 }
 
 /*
+ * Whether the pages of @vma can be sampled here.  Raw PFN mappings have no
+ * page to mark idle, and hugetlb entries need hugetlb's own helpers and
+ * locks, which the page table descent below does not take.
+ */
+static bool vaddr_vma_sampled(struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & VM_PFNMAP) && !is_vm_hugetlb_page(vma);
+}
+
+/*
  * Looks at @addr's page in @mm, whose mmap_lock the caller holds.  Regions
  * come in address order, so the VMA of the previous look is tried first:
  * then a direct descent of the page table, cheaper than a page walk.
@@ -230,7 +244,7 @@ static void vaddr_sample(struct mm_struct *mm, unsigned long addr,
 	s->page_sz = 0;
 	if (!s->vma || addr < s->vma->vm_start || addr >= s->vma->vm_end)
 		s->vma = vma_lookup(mm, addr);
-	if (!s->vma || (s->vma->vm_flags & VM_PFNMAP))
+	if (!s->vma || !vaddr_vma_sampled(s->vma))
 		return;
 	pmd = vaddr_find_pmd(mm, addr);
 	if (!pmd)
@@ -259,10 +273,15 @@ static void vaddr_flush_local_tlb(void *unused)
  * Only the check at the end of the sampling interval needs the flush
  * done, so the kdamond does not wait for the other CPUs as flush_tlb_mm()
  * would: that wait was most of its time when the target ran on another
- * CPU.  A CPU that runs another mm meanwhile flushes for nothing.
+ * CPU.  The CPUs that run @mm now flush at once.  One that ran it before
+ * keeps its translations, tagged with a PCID, while it runs another mm:
+ * a new TLB generation of @mm makes it flush them when it comes back.
+ * The increment also orders our Accessed bit writes before the read of
+ * mm_cpumask(), as switch_mm() expects.
  */
 static void vaddr_flush_tlb(struct mm_struct *mm)
 {
+	inc_mm_tlb_gen(mm);
 	on_each_cpu_mask(mm_cpumask(mm), vaddr_flush_local_tlb, NULL, false);
 }
 #else
@@ -304,8 +323,11 @@ static unsigned long vaddr_random(struct damon_ctx *ctx, unsigned long below)
 {
 	u64 rnd = (u64)prandom_u32_state(&ctx->sample_rnd) << 32 |
 		prandom_u32_state(&ctx->sample_rnd);
+	u64 rem;
 
-	return rnd % below;
+	/* A plain 64-bit % needs a libgcc helper on 32-bit kernels. */
+	div64_u64_rem(rnd, below, &rem);
+	return rem;
 }
 
 #ifdef CONFIG_ARCH_HAS_NONLEAF_PMD_YOUNG
@@ -330,7 +352,7 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
 			s->vma = vma_lookup(mm, addr);
 		/* Only page tables of a live VMA are sure to stay. */
 		if (!s->vma || addr + PMD_SIZE > s->vma->vm_end ||
-		    (s->vma->vm_flags & VM_PFNMAP))
+		    !vaddr_vma_sampled(s->vma))
 			continue;
 		pmd = vaddr_find_pmd(mm, addr);
 		if (!pmd)
@@ -421,6 +443,7 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 		r->sampling_addr = r->ar.start +
 			vaddr_random(ctx, damon_sz_region(r));
 		vaddr_sample(mm, r->sampling_addr, &s);
+		cond_resched();
 	}
 	/*
 	 * A CPU that still caches a translation does not set the Accessed
@@ -494,6 +517,7 @@ static void vaddr_check_target(struct damon_ctx *ctx, struct mm_struct *mm,
 		}
 		if (s.young)
 			vaddr_count_hit(r, r->sampling_addr, PAGE_SIZE);
+		cond_resched();
 	}
 }
 
@@ -555,13 +579,17 @@ void damon_vaddr_set_primitives(struct damon_ctx *ctx)
 }
 
 /**
- * damon_vaddr_target_pid() - Look up a process that can be monitored.
+ * damon_vaddr_target_pid() - Look up a process the caller may monitor.
  * @nr:		Its pid number, in the caller's pid namespace.
  * @pidp:	Set to a reference to its &struct pid on success.
  *
- * Context: Process context.
- * Return: 0, -EINVAL if @nr names no process or a kernel thread, or -ESRCH
- * if the process has exited.
+ * Monitoring shows a process's memory layout, which /proc/PID/maps shows
+ * only to those who may ptrace it for reading: the same rule applies.
+ *
+ * Context: Process context, on behalf of the writer of @nr.
+ * Return: 0, -EINVAL if @nr names no process or a kernel thread, -ESRCH
+ * if the process has exited, or -EPERM if the caller may not read its
+ * memory map.
  */
 int damon_vaddr_target_pid(int nr, struct pid **pidp)
 {
@@ -580,6 +608,10 @@ int damon_vaddr_target_pid(int nr, struct pid **pidp)
 		err = -ESRCH;
 	} else if (task->flags & PF_KTHREAD) {
 		err = -EINVAL;
+	} else if (!ptrace_may_access(task, PTRACE_MODE_READ_FSCREDS)) {
+		pr_warn_ratelimited("%s (pid %d) may not monitor pid %d\n",
+				    current->comm, task_pid_nr(current), nr);
+		err = -EPERM;
 	} else {
 		mm = get_task_mm(task);
 		if (mm)
