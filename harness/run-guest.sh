@@ -80,7 +80,8 @@ results=$out/results.txt
 	fi
 	# Anything the kernel says when it is unwell fails the run.
 	bad='Kernel panic|Oops|BUG:|kernel BUG at|WARNING:|INFO: possible|'
-	bad+='general protection fault|Call Trace:|KASAN:|UBSAN:|unreferenced object'
+	bad+='general protection fault|Call Trace:|KASAN:|UBSAN:|unreferenced object|'
+	bad+='self-detected stall|detected stalls|blocked for more than'
 	if grep -qE "$bad" "$console"; then
 		echo "FAIL kernel log (a report, see $console)"
 		grep -m 5 -E -A 3 "$bad" "$console" | sed 's/^/        /'

@@ -29,7 +29,7 @@ else
 fi
 for i in 0 1 2 3; do
 	if is_kthread "${kpids[i]}" &&
-	   [ "$(cat "/proc/${kpids[i]}/comm")" = "four$i" ]; then
+	   [ "$(cat "/proc/${kpids[i]}/comm")" = "kdamond.four$i" ]; then
 		ok "kdamond ${kpids[i]} is four$i's"
 	else
 		fail "kdamond ${kpids[i]} is not four$i's kernel thread"

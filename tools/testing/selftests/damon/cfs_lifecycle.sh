@@ -11,7 +11,7 @@
 skip_unless "$CFS" "$RESULTS"
 STATE_DIR=$CFS
 
-# Longer than a task name: the kdamond gets its first 15 characters.
+# Longer than a task name: the kdamond is "kdamond." and what fits of it.
 NAME=lifecycle-of-a-context
 CTX=$CFS/$NAME
 AGGR=$CTX/monitoring_attrs/intervals/aggr_us
@@ -63,15 +63,19 @@ dead=$!
 wait $dead
 helper_pids="$pid1 $pid2"
 
-echo "# on fails without a target, with a dead pid, with aggr < sample"
+echo "# pid_target takes live processes only; on fails without a target,"
+echo "# with a target that exited, with aggr < sample"
 mkdir "$CTX"
 expect_off_after_failed_on "Invalid argument" "with no target"
 mkdir "$CTX/targets/t0"
 expect_off_after_failed_on "Invalid argument" "with a target without pid"
-echo $dead > "$CTX/targets/t0/pid_target"
-expect_off_after_failed_on "No such process" "with a dead pid"
-echo 2 > "$CTX/targets/t0/pid_target"
-expect_off_after_failed_on "Invalid argument" "with a kernel thread"
+write_fails "$CTX/targets/t0/pid_target" "No such process" "$dead"
+write_fails "$CTX/targets/t0/pid_target" "Invalid argument" "2"
+start_sleeper
+echo $sleeper_pid > "$CTX/targets/t0/pid_target"
+kill $sleeper_pid
+wait $sleeper_pid 2>/dev/null
+expect_off_after_failed_on "No such process" "with a target that exited"
 echo $pid1 > "$CTX/targets/t0/pid_target"
 echo 4000 > "$AGGR"
 expect_off_after_failed_on "Invalid argument" "with aggr_us < sample_us"
@@ -87,9 +91,10 @@ echo "# on, off, on again"
 write_ok "$CTX/state" "on"
 expect_read "$CTX/state" "on"
 kpid=$(cat "$CTX/kdamond_pid")
-if is_kthread "$kpid" &&
-   [ "$(cat "/proc/$kpid/comm")" = "${NAME:0:15}" ]; then
-	ok "kdamond_pid $kpid is a kernel thread named ${NAME:0:15}"
+comm=kdamond.$NAME
+comm=${comm:0:15}
+if is_kthread "$kpid" && [ "$(cat "/proc/$kpid/comm")" = "$comm" ]; then
+	ok "kdamond_pid $kpid is a kernel thread named $comm"
 else
 	fail "kdamond_pid '$kpid' is not our kernel thread"
 fi
@@ -134,7 +139,10 @@ write_ok "$CTX/state" "commit"
 
 echo "# a commit that fails changes nothing"
 mkdir "$CTX/targets/t1"
-echo $dead > "$CTX/targets/t1/pid_target"
+start_sleeper
+echo $sleeper_pid > "$CTX/targets/t1/pid_target"
+kill $sleeper_pid
+wait $sleeper_pid 2>/dev/null
 echo 1000000 > "$AGGR"
 write_fails "$CTX/state" "No such process" "commit"
 expect_read "$CTX/kdamond_pid" "$kpid"

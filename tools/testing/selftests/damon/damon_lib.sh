@@ -118,6 +118,19 @@ start_hot_helper() {
 	[ -n "$hot_end" ]
 }
 
+# start_sleeper: runs "sleep 600" in the background and sets sleeper_pid
+# once the child runs sleep.  Killed before its exec, the child is still a
+# copy of this shell, and would run the test's EXIT trap.
+start_sleeper() {
+	sleep 600 &
+	sleeper_pid=$!
+	helper_pids="$helper_pids $sleeper_pid"
+	while [ "$(cat "/proc/$sleeper_pid/comm" 2>/dev/null)" != sleep ] &&
+	      kill -0 "$sleeper_pid" 2>/dev/null; do
+		sleep 0.05
+	done
+}
+
 stop_helpers() {
 	local pid
 

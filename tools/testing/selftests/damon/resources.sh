@@ -19,7 +19,7 @@ if [ ! -e "$DBGFS/monitor_on" ] || [ "$(cat "$DBGFS/monitor_on")" = off ]; then
 else
 	fail "debugfs monitoring is still on"
 fi
-# debugfs names its kdamonds kdamond.N, configfs after their contexts: the
+# kdamonds are kdamond.N (debugfs) or kdamond.<context> (configfs); the
 # function a kernel thread runs tells them all.  A running task may show
 # no stack, so look twice.
 threads=$( (grep -l '^kdamond' /proc/[0-9]*/comm
