@@ -13,11 +13,16 @@ SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 HOST_PACKAGES := linux-source-6.1 gcc make libc6-dev bc flex bison libelf-dev \
 	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static ccache rsync
+CROSS_PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
+	gcc-i686-linux-gnu binutils-i686-linux-gnu
 CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config \
 	$(EXTRA_CONFIG)
 
 .PHONY: all check check-debug demo kernel initramfs shell deps tree clean
 all: kernel
+
+# A .config that configure.sh failed to finish must not pass for a good one.
+.DELETE_ON_ERROR:
 
 ## make check: build, boot, run KUnit and kselftests; "N passed, N failed".
 ## TESTS="a.sh b.sh" runs only those kselftests.
@@ -48,6 +53,13 @@ demo: kernel initramfs
 .PHONY: bench
 bench: kernel
 	@JOBS=$(JOBS) harness/bench.sh $(KSRC) $(BUILD)
+
+## make build-check: vmlinux with all of DAMON for arm64, three i386 memory
+## models and x86_64 without THP, in build/cross/; fails if one does not link
+## or if the compiler warns about our files. See harness/build-check.sh.
+.PHONY: build-check cross-deps
+build-check: deps cross-deps
+	@JOBS=$(JOBS) harness/build-check.sh $(KSRC) $(BUILD)/cross
 
 ## make shell: the same kernel with an interactive shell (Ctrl-A x quits).
 shell: kernel initramfs
@@ -81,6 +93,10 @@ deps:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 			--no-install-recommends $$missing; \
 	fi
+
+# The cross compilers that build-check needs, installed as deps installs.
+cross-deps:
+	@$(MAKE) --no-print-directory deps HOST_PACKAGES="$(CROSS_PACKAGES)"
 
 clean:
 	rm -rf $(BUILD)
