@@ -85,7 +85,7 @@ else
 fi
 expect_read "$CTX/targets/t0/pid_target" "$nobody_pid"
 
-echo "# debugfs is root's only"
+echo "# debugfs, and configfs files not handed over, are root's only"
 for f in target_ids attrs monitor_on; do
 	if "$HERE/as_user" $NOBODY cat "$DBGFS/$f" > /dev/null 2>&1; then
 		fail "nobody reads debugfs $f"
@@ -93,6 +93,19 @@ for f in target_ids attrs monitor_on; do
 		ok "nobody cannot read debugfs $f"
 	fi
 done
+before=$(cat "$DBGFS/target_ids")
+out=$(as_nobody_write "$DBGFS/target_ids" "$nobody_pid")
+if [ -n "$out" ] && [ "$(cat "$DBGFS/target_ids")" = "$before" ]; then
+	ok "nobody writing debugfs target_ids: $out"
+else
+	fail "nobody writing debugfs target_ids: '${out:-success}'"
+fi
+out=$(as_nobody_write "$CTX/state" "on")
+if [ "$out" = "open: Permission denied" ] && [ "$(cat "$CTX/state")" = off ]; then
+	ok "nobody writing configfs state: $out"
+else
+	fail "nobody writing configfs state: '${out:-success}'"
+fi
 
 echo "# a pid is taken in the writer's pid namespace"
 mkdir "$CFS/pidns" "$CFS/pidns/targets/t0"
