@@ -432,9 +432,10 @@ void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
  * Cuts every region that is neither quiet nor saturated at random into
  * two, or three while regions are few, as far as @attrs->max_nr_regions
  * allows, then cuts them evenly, the biggest into the most pieces, until
- * there are @attrs->min_nr_regions.  A big region with few accesses, one of which was seen at &damon_region->hit_addr, is cut
- * around that address instead.  When the target is big enough, it ends
- * with between @attrs->min_nr_regions and @attrs->max_nr_regions regions.
+ * there are @attrs->min_nr_regions.  A big region with few accesses, one
+ * of which was seen at &damon_region->hit_addr, is cut around that address
+ * instead.  When the target is big enough, it ends with between
+ * @attrs->min_nr_regions and @attrs->max_nr_regions regions.
  *
  * Context: Process context; may sleep.
  */

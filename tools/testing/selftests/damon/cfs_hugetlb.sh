@@ -20,22 +20,13 @@ cleanup() {
 trap cleanup EXIT
 
 echo $((MIB / 2 + 2)) > /proc/sys/vm/nr_hugepages
-out=$(mktemp)
-"$HERE/hugetlb_touch" $MIB 300 > "$out" &
-helper_pids=$!
-for i in $(seq 100); do
-	read -r _ huge_start huge_end _ normal_start normal_end < "$out"
-	[ -n "$normal_end" ] && break
-	kill -0 "$helper_pids" 2>/dev/null || break
-	sleep 0.2
-done
-rm -f "$out"
-if [ -z "$normal_end" ]; then
+if ! start_reporting_helper hugetlb_touch $MIB 300; then
 	fail "hugetlb_touch did not start (no huge pages?)"
 	finish
 fi
+read -r _ huge_start huge_end _ normal_start normal_end <<< "$helper_report"
 
-cfs_make_ctx huge "$helper_pids"
+cfs_make_ctx huge "$helper_pid"
 echo 20 > "$CFS/huge/monitoring_attrs/nr_regions/min"
 write_ok "$CFS/huge/state" "on"
 sleep 5

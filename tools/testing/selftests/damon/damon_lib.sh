@@ -100,22 +100,32 @@ expect_read() {
 	fi
 }
 
-# start_hot_helper TOTAL_MIB HOT_MIB SECONDS: runs access_hot in the
-# background; sets helper_pid, hot_start, hot_end, map_start and map_end.
-start_hot_helper() {
+# start_reporting_helper PROG [ARGS...]: runs $HERE/PROG in the background
+# and waits up to 20 s for the line it prints once its memory is ready;
+# sets helper_pid and helper_report.  Fails if PROG exits or never reports.
+start_reporting_helper() {
 	local out i
 
 	out=$(mktemp)
-	"$HERE/access_hot" "$@" > "$out" &
+	"$HERE/$1" "${@:2}" > "$out" &
 	helper_pid=$!
 	helper_pids="$helper_pids $helper_pid"
+	helper_report=""
 	for i in $(seq 100); do
-		read -r _ hot_start hot_end _ map_start map_end < "$out"
-		[ -n "$hot_end" ] && break
+		read -r helper_report < "$out"
+		[ -n "$helper_report" ] && break
+		kill -0 "$helper_pid" 2>/dev/null || break
 		sleep 0.2
 	done
 	rm -f "$out"
-	[ -n "$hot_end" ]
+	[ -n "$helper_report" ]
+}
+
+# start_hot_helper TOTAL_MIB HOT_MIB SECONDS: runs access_hot in the
+# background; sets helper_pid, hot_start, hot_end, map_start and map_end.
+start_hot_helper() {
+	start_reporting_helper access_hot "$@" || return
+	read -r _ hot_start hot_end _ map_start map_end <<< "$helper_report"
 }
 
 # start_sleeper: runs "sleep 600" in the background and sets sleeper_pid
