@@ -79,6 +79,11 @@ struct damon_region {
  *		that are not processes.  The target holds a reference to it.
  * @name:	What the user calls the target, or NULL; kmalloc()ed, and
  *		freed with the target.
+ * @ranges:	The address ranges the user chose to monitor, sorted, apart
+ *		and page aligned; kvmalloc()ed, and freed with the target.
+ *		NULL leaves the choice to the primitives: for a process, all
+ *		of its mappings, followed as they change.
+ * @nr_ranges:	How many @ranges holds.
  * @nr_regions:	How many regions @regions holds.
  * @regions:	The target's &struct damon_region, sorted by address.
  * @list:	Link in the context's target list.
@@ -86,6 +91,8 @@ struct damon_region {
 struct damon_target {
 	struct pid *pid;
 	char *name;
+	struct damon_addr_range *ranges;
+	unsigned int nr_ranges;
 	unsigned int nr_regions;
 	struct list_head regions;
 	struct list_head list;
@@ -124,8 +131,10 @@ struct damon_ctx;
  * struct damon_primitives - How a context reaches the memory it monitors.
  * @init:		Build the first regions of every target that has none;
  *			also called for targets that damon_commit() adds.
+ *			Targets with &damon_target->ranges have theirs already.
  * @update:		Refresh the regions after the memory layout changed;
- *			called every &damon_attrs->update_us.
+ *			called every &damon_attrs->update_us.  Targets with
+ *			&damon_target->ranges keep them.
  * @prepare_access_checks: Pick each region's &damon_region->sampling_addr
  *			and clear its accessed state.
  * @check_accesses:	Add one to &damon_region->nr_accesses of each region
@@ -288,6 +297,9 @@ void damon_target_add(struct damon_ctx *ctx, struct damon_target *t);
 void damon_target_unlink(struct damon_target *t);
 void damon_target_destroy(struct damon_target *t);
 unsigned int damon_nr_targets(const struct damon_ctx *ctx);
+int damon_ranges_normalize(struct damon_addr_range *ranges, unsigned int nr);
+void damon_target_set_ranges(struct damon_target *t,
+			     struct damon_addr_range *ranges, unsigned int nr);
 
 struct damon_ctx *damon_ctx_new(void);
 void damon_ctx_destroy(struct damon_ctx *ctx);

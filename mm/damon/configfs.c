@@ -3,7 +3,8 @@
  * DAMON's control tree in configfs, under /sys/kernel/config/damon/.
  *
  * Users make a directory per monitoring context and, in its targets/, one
- * per process to monitor, then write their settings into files.  The files
+ * per process to monitor, with, optionally, one per address range to
+ * confine it to in regions/, then write their settings into files.  The files
  * hold settings only: writing "on" to a context's state builds the context
  * from them and starts its kdamond, and "commit" hands them to the running
  * kdamond.  Results appear in sysfs (see sysfs.c).
@@ -13,10 +14,12 @@
 
 #include <linux/atomic.h>
 #include <linux/configfs.h>
+#include <linux/mm.h>
 #include <linux/damon.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
@@ -62,12 +65,32 @@ struct damon_cfs_ctx {
  * @pid:	The process written to pid_target, looked up in the writer's
  *		pid namespace when written; NULL until then.  Holds a
  *		reference.
+ * @regions_group: regions/.
+ * @ranges:	The &struct damon_cfs_range in regions/.
+ * @nr_ranges:	How many @ranges holds.
  */
 struct damon_cfs_target {
 	struct config_group group;
 	struct damon_cfs_ctx *c;
 	struct list_head list;
 	struct pid *pid;
+	struct config_group regions_group;
+	struct list_head ranges;
+	unsigned int nr_ranges;
+};
+
+/**
+ * struct damon_cfs_range - targets/<target>/regions/<region>/.
+ * @group:	Its directory.
+ * @ct:		The target it belongs to.
+ * @list:	Link in &damon_cfs_target->ranges.
+ * @ar:		What start and end hold.
+ */
+struct damon_cfs_range {
+	struct config_group group;
+	struct damon_cfs_target *ct;
+	struct list_head list;
+	struct damon_addr_range ar;
 };
 
 static struct configfs_subsystem damon_cfs_subsys;
@@ -80,6 +103,12 @@ static struct damon_cfs_ctx *to_cfs_ctx(struct config_item *item)
 static struct damon_cfs_target *to_cfs_target(struct config_item *item)
 {
 	return container_of(to_config_group(item), struct damon_cfs_target,
+			    group);
+}
+
+static struct damon_cfs_range *to_cfs_range(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct damon_cfs_range,
 			    group);
 }
 
@@ -186,6 +215,146 @@ static const struct config_item_type damon_cfs_mattrs_type = {
 	.ct_owner = THIS_MODULE,
 };
 
+static void cfs_add_group(struct config_group *group, const char *name,
+			  const struct config_item_type *type,
+			  struct config_group *parent)
+{
+	config_group_init_type_name(group, name, type);
+	configfs_add_default_group(group, parent);
+}
+
+/* targets/<target>/regions/<region>/ */
+
+static ssize_t cfs_show_addr(struct damon_cfs_range *cr, unsigned long *addr,
+			     char *page)
+{
+	unsigned long val;
+
+	mutex_lock(&cr->ct->c->lock);
+	val = *addr;
+	mutex_unlock(&cr->ct->c->lock);
+	return sysfs_emit(page, "%lu\n", val);
+}
+
+/* Any address: whether the range makes sense is checked at on and commit. */
+static ssize_t cfs_store_addr(struct damon_cfs_range *cr, unsigned long *addr,
+			      const char *page, size_t count)
+{
+	unsigned long val;
+
+	if (!cfs_is_text(page, count) || kstrtoul(page, 10, &val))
+		return -EINVAL;
+	mutex_lock(&cr->ct->c->lock);
+	*addr = val;
+	mutex_unlock(&cr->ct->c->lock);
+	return count;
+}
+
+static ssize_t damon_cfs_range_start_show(struct config_item *item,
+					  char *page)
+{
+	struct damon_cfs_range *cr = to_cfs_range(item);
+
+	return cfs_show_addr(cr, &cr->ar.start, page);
+}
+
+static ssize_t damon_cfs_range_start_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	struct damon_cfs_range *cr = to_cfs_range(item);
+
+	return cfs_store_addr(cr, &cr->ar.start, page, count);
+}
+
+static ssize_t damon_cfs_range_end_show(struct config_item *item, char *page)
+{
+	struct damon_cfs_range *cr = to_cfs_range(item);
+
+	return cfs_show_addr(cr, &cr->ar.end, page);
+}
+
+static ssize_t damon_cfs_range_end_store(struct config_item *item,
+					 const char *page, size_t count)
+{
+	struct damon_cfs_range *cr = to_cfs_range(item);
+
+	return cfs_store_addr(cr, &cr->ar.end, page, count);
+}
+
+CONFIGFS_ATTR(damon_cfs_range_, start);
+CONFIGFS_ATTR(damon_cfs_range_, end);
+
+static struct configfs_attribute *damon_cfs_range_attrs[] = {
+	&damon_cfs_range_attr_start,
+	&damon_cfs_range_attr_end,
+	NULL,
+};
+
+static void damon_cfs_range_release(struct config_item *item)
+{
+	kfree(to_cfs_range(item));
+}
+
+static struct configfs_item_operations damon_cfs_range_item_ops = {
+	.release = damon_cfs_range_release,
+};
+
+static const struct config_item_type damon_cfs_range_type = {
+	.ct_item_ops = &damon_cfs_range_item_ops,
+	.ct_attrs = damon_cfs_range_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static struct config_group *damon_cfs_make_range(struct config_group *group,
+						 const char *name)
+{
+	struct damon_cfs_target *ct = container_of(group,
+			struct damon_cfs_target, regions_group);
+	struct damon_cfs_range *cr;
+	int err = 0;
+
+	cr = kzalloc(sizeof(*cr), GFP_KERNEL);
+	if (!cr)
+		return ERR_PTR(-ENOMEM);
+	cr->ct = ct;
+	config_group_init_type_name(&cr->group, name, &damon_cfs_range_type);
+	mutex_lock(&ct->c->lock);
+	if (ct->nr_ranges < DAMON_MAX_NR_REGIONS) {
+		list_add_tail(&cr->list, &ct->ranges);
+		ct->nr_ranges++;
+	} else {
+		err = -ENOSPC;
+	}
+	mutex_unlock(&ct->c->lock);
+	if (err) {
+		kfree(cr);
+		return ERR_PTR(err);
+	}
+	return &cr->group;
+}
+
+static void damon_cfs_drop_range(struct config_group *group,
+				 struct config_item *item)
+{
+	struct damon_cfs_range *cr = to_cfs_range(item);
+
+	mutex_lock(&cr->ct->c->lock);
+	list_del(&cr->list);
+	cr->ct->nr_ranges--;
+	mutex_unlock(&cr->ct->c->lock);
+	config_item_put(item);
+}
+
+static struct configfs_group_operations damon_cfs_regions_group_ops = {
+	.make_group = damon_cfs_make_range,
+	.drop_item = damon_cfs_drop_range,
+};
+
+static const struct config_item_type damon_cfs_regions_type = {
+	.ct_group_ops = &damon_cfs_regions_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
 /* targets/<target>/ */
 
 static ssize_t damon_cfs_target_pid_target_show(struct config_item *item,
@@ -262,7 +431,10 @@ static struct config_group *damon_cfs_make_target(struct config_group *group,
 		return ERR_PTR(err);
 	}
 	ct->c = c;
+	INIT_LIST_HEAD(&ct->ranges);
 	config_group_init_type_name(&ct->group, name, &damon_cfs_target_type);
+	cfs_add_group(&ct->regions_group, "regions", &damon_cfs_regions_type,
+		      &ct->group);
 	mutex_lock(&c->lock);
 	list_add_tail(&ct->list, &c->targets);
 	mutex_unlock(&c->lock);
@@ -312,12 +484,60 @@ static bool cfs_has_pid(struct list_head *targets, struct pid *pid)
 	return false;
 }
 
+static int cfs_range_cmp(const void *a, const void *b)
+{
+	const struct damon_addr_range *l = a, *r = b;
+
+	if (l->start != r->start)
+		return l->start < r->start ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Confines @t to the ranges in @ct's regions/, if any, lowest first:
+ * directory names say nothing of order.  Under c->lock.
+ */
+static int cfs_build_ranges(struct damon_cfs_target *ct,
+			    struct damon_target *t)
+{
+	const char *name = config_item_name(&ct->group.cg_item);
+	struct damon_addr_range *ranges;
+	struct damon_cfs_range *cr;
+	unsigned int n = 0;
+	int nr;
+
+	if (!ct->nr_ranges)
+		return 0;
+	ranges = kvmalloc_array(ct->nr_ranges, sizeof(*ranges), GFP_KERNEL);
+	if (!ranges)
+		return -ENOMEM;
+	list_for_each_entry(cr, &ct->ranges, list)
+		ranges[n++] = cr->ar;
+	sort(ranges, n, sizeof(*ranges), cfs_range_cmp, NULL);
+	nr = damon_ranges_normalize(ranges, n);
+	if (nr < 0) {
+		pr_warn_ratelimited("%s: target %s: regions must be non-empty, apart, and in user space\n",
+				    cfs_ctx_name(ct->c), name);
+	} else if (nr > ct->c->attrs.max_nr_regions) {
+		pr_warn_ratelimited("%s: target %s has more regions than nr_regions/max\n",
+				    cfs_ctx_name(ct->c), name);
+		nr = -EINVAL;
+	}
+	if (nr < 0) {
+		kvfree(ranges);
+		return nr;
+	}
+	damon_target_set_ranges(t, ranges, nr);
+	return 0;
+}
+
 /* A monitoring target for @ct, added to @targets; under c->lock. */
 static int cfs_build_target(struct damon_cfs_target *ct,
 			    struct list_head *targets)
 {
 	const char *name = config_item_name(&ct->group.cg_item);
 	struct damon_target *t;
+	int err;
 
 	if (!ct->pid) {
 		pr_warn_ratelimited("%s: target %s has no pid_target\n",
@@ -339,6 +559,9 @@ static int cfs_build_target(struct damon_cfs_target *ct,
 	}
 	t->pid = get_pid(ct->pid);
 	list_add_tail(&t->list, targets);
+	err = cfs_build_ranges(ct, t);
+	if (err)
+		return err;
 	if (!ct->c->ctx->prims.target_valid(t)) {
 		pr_warn_ratelimited("%s: target %s: process %d is gone\n",
 				    cfs_ctx_name(ct->c), name,
@@ -351,8 +574,9 @@ static int cfs_build_target(struct damon_cfs_target *ct,
 /*
  * Checks the settings as a whole and builds the targets they name: -EINVAL
  * for attributes that do not fit together or are out of range, no target,
- * a target without pid or twice the same process, -ESRCH for a process
- * that has exited.
+ * a target without pid or twice the same process, regions that are empty,
+ * overlap or are more than max_nr_regions, -ESRCH for a process that has
+ * exited.
  */
 static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 {
@@ -524,14 +748,6 @@ static const struct config_item_type damon_cfs_ctx_type = {
 	.ct_attrs = damon_cfs_ctx_attrs,
 	.ct_owner = THIS_MODULE,
 };
-
-static void cfs_add_group(struct config_group *group, const char *name,
-			  const struct config_item_type *type,
-			  struct config_group *parent)
-{
-	config_group_init_type_name(group, name, type);
-	configfs_add_default_group(group, parent);
-}
 
 static struct config_group *damon_cfs_make_ctx(struct config_group *group,
 					       const char *name)

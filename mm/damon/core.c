@@ -14,6 +14,7 @@
 #include <linux/pid.h>
 #include <linux/random.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 
 #include "regions.h"
 
@@ -158,7 +159,65 @@ void damon_target_free(struct damon_target *t)
 		damon_region_free(r);
 	put_pid(t->pid);
 	kfree(t->name);
+	kvfree(t->ranges);
 	kfree(t);
+}
+
+/**
+ * damon_ranges_normalize() - Check address ranges and round them out to pages.
+ * @ranges:	The ranges, lowest first; rewritten in place.
+ * @nr:		How many.
+ *
+ * Ranges that come to share a page once rounded become one: a page is the
+ * finest an access check sees.
+ *
+ * Context: Any context.
+ * Return: how many ranges are left, or -EINVAL if @nr is above
+ * DAMON_MAX_NR_REGIONS, a range is empty or ends beyond the user address
+ * space, or a range starts below the end of the one before it.
+ */
+int damon_ranges_normalize(struct damon_addr_range *ranges, unsigned int nr)
+{
+	unsigned long start, end, prev_end = 0;
+	unsigned int i, n = 0;
+
+	if (nr > DAMON_MAX_NR_REGIONS)
+		return -EINVAL;
+	for (i = 0; i < nr; i++) {
+		start = ranges[i].start;
+		end = ranges[i].end;
+		if (start >= end || end > TASK_SIZE_MAX || start < prev_end)
+			return -EINVAL;
+		prev_end = end;
+		/* TASK_SIZE_MAX is page aligned: the end cannot wrap. */
+		start = ALIGN_DOWN(start, PAGE_SIZE);
+		end = ALIGN(end, PAGE_SIZE);
+		if (n && start < ranges[n - 1].end)
+			ranges[n - 1].end = end;
+		else
+			ranges[n++] = (struct damon_addr_range){ start, end };
+	}
+	return n;
+}
+
+/**
+ * damon_target_set_ranges() - Confine a target to the user's address ranges.
+ * @t:		The target, in no running context.
+ * @ranges:	kvmalloc()ed ranges that damon_ranges_normalize() accepted,
+ *		which @t takes, or NULL to monitor what the primitives choose.
+ * @nr:		How many.
+ *
+ * Monitoring of @t starts from regions that cover exactly @ranges, and its
+ * regions stay within them.
+ *
+ * Context: The caller serializes changes to @t.
+ */
+void damon_target_set_ranges(struct damon_target *t,
+			     struct damon_addr_range *ranges, unsigned int nr)
+{
+	kvfree(t->ranges);
+	t->ranges = ranges;
+	t->nr_ranges = ranges ? nr : 0;
 }
 
 /**
@@ -277,6 +336,22 @@ int damon_validate_attrs(const struct damon_attrs *attrs)
 	    attrs->max_nr_regions > DAMON_MAX_NR_REGIONS)
 		return -EINVAL;
 	return 0;
+}
+
+/*
+ * Whether every target's ranges fit in max_nr_regions: regions in different
+ * ranges never merge, so a target has at least one region per range.
+ */
+static bool damon_ranges_fit(const struct damon_attrs *attrs,
+			     struct list_head *targets)
+{
+	struct damon_target *t;
+
+	list_for_each_entry(t, targets, list) {
+		if (t->nr_ranges > attrs->max_nr_regions)
+			return false;
+	}
+	return true;
 }
 
 /**
@@ -464,6 +539,23 @@ static struct damon_target *kdamond_find_target(struct damon_ctx *ctx,
 	return NULL;
 }
 
+/*
+ * The first regions of the targets that have none: the ranges the user
+ * chose, else what the primitives choose.
+ */
+static void kdamond_init_regions(struct damon_ctx *ctx)
+{
+	struct damon_target *t;
+
+	damon_for_each_target(t, ctx) {
+		if (t->nr_ranges && !damon_nr_regions(t))
+			damon_cover_ranges(t, t->ranges, t->nr_ranges,
+					   ctx->attrs.min_nr_regions);
+	}
+	if (ctx->prims.init)
+		ctx->prims.init(ctx);
+}
+
 /* Takes the waiting commit, if any; none is taken once @close is set. */
 static struct damon_commit *kdamond_take_commit(struct damon_ctx *ctx,
 						bool close)
@@ -493,7 +585,11 @@ static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
 		old = kdamond_find_target(ctx, t->pid);
 		if (old) {
 			swap(old->name, t->name);
+			swap(old->ranges, t->ranges);
+			swap(old->nr_ranges, t->nr_ranges);
 			t = old;
+			if (t->nr_ranges)
+				damon_fit_to_ranges(t, t->ranges, t->nr_ranges);
 		}
 		list_move_tail(&t->list, &targets);
 	}
@@ -502,8 +598,7 @@ static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
 		damon_target_destroy(t);
 	list_splice(&targets, &ctx->targets);
 	ctx->attrs = c->attrs;
-	if (ctx->prims.init)
-		ctx->prims.init(ctx);
+	kdamond_init_regions(ctx);
 	c->err = 0;
 	complete(&c->done);
 }
@@ -519,8 +614,7 @@ static int kdamond_fn(void *data)
 	pr_debug("%s starts\n", current->comm);
 	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
 	ctx->nr_samples = 0;
-	if (ctx->prims.init)
-		ctx->prims.init(ctx);
+	kdamond_init_regions(ctx);
 	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
 		goto terminate;
 
@@ -600,8 +694,9 @@ static struct task_struct *kdamond_create(struct damon_ctx *ctx)
  * Either all of @ctxs start or, on error, none of them does.
  *
  * Context: Process context; may sleep.
- * Return: 0, -EINVAL if a context lacks required primitives or appears
- * twice, -EBUSY if one is already running, or the error of kthread_create().
+ * Return: 0, -EINVAL if a context lacks required primitives, appears twice
+ * or has a target with more &damon_target->ranges than its max_nr_regions,
+ * -EBUSY if one is already running, or the error of kthread_create().
  */
 int damon_start(struct damon_ctx **ctxs, int nr)
 {
@@ -623,6 +718,8 @@ int damon_start(struct damon_ctx **ctxs, int nr)
 			err = -EINVAL;
 		else if (ctxs[i]->kdamond)
 			err = -EBUSY;
+		else if (!damon_ranges_fit(&ctxs[i]->attrs, &ctxs[i]->targets))
+			err = -EINVAL;
 		for (j = 0; j < i; j++)
 			if (ctxs[j] == ctxs[i])
 				err = -EINVAL;
@@ -695,8 +792,8 @@ int damon_stop(struct damon_ctx **ctxs, int nr)
  *
  * Context: Process context; may sleep until the kdamond's next sample.
  * The caller serializes commits to @ctx.  Not from a kdamond callback.
- * Return: 0 once applied, -EINVAL if @attrs are invalid or @targets is
- * empty, -ESRCH if @ctx is not running or stops first, or -EBUSY if
+ * Return: 0 once applied, -EINVAL if @attrs are invalid, @targets is
+ * empty or one has more ranges than max_nr_regions, -ESRCH if @ctx is not running or stops first, or -EBUSY if
  * another commit is waiting.
  */
 int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
@@ -707,7 +804,7 @@ int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
 	int err;
 
 	err = damon_validate_attrs(attrs);
-	if (err || list_empty(targets))
+	if (err || list_empty(targets) || !damon_ranges_fit(attrs, targets))
 		return -EINVAL;
 	mutex_lock(&damon_lock);
 	task = ctx->kdamond;

@@ -5,6 +5,9 @@
 
 #include <kunit/test.h>
 #include <linux/damon.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
 
 /* A target holding one region per [starts[i], ends[i]) pair, in order. */
 static struct damon_target *target_with_regions(struct kunit *test,
@@ -233,6 +236,116 @@ static void damon_core_test_ctx_destroy(struct kunit *test)
 	damon_ctx_destroy(NULL);
 }
 
+/**
+ * struct ranges_case - Ranges given to damon_ranges_normalize(), and what
+ * it should make of them.
+ * @desc:	What the case is about.
+ * @in:		The ranges given.
+ * @nr_in:	How many.
+ * @ret:	The expected return: the ranges left, or -EINVAL.
+ * @out:	The ranges expected after a success.
+ */
+struct ranges_case {
+	const char *desc;
+	struct damon_addr_range in[3];
+	unsigned int nr_in;
+	int ret;
+	struct damon_addr_range out[3];
+};
+
+#define PG(n)	((unsigned long)(n) * PAGE_SIZE)
+
+static const struct ranges_case ranges_cases[] = {
+	{ "none", {}, 0, 0, {} },
+	{ "aligned stay", { { PG(1), PG(2) }, { PG(4), PG(8) } }, 2, 2,
+	  { { PG(1), PG(2) }, { PG(4), PG(8) } } },
+	{ "touching stay apart", { { PG(0), PG(1) }, { PG(1), PG(2) } }, 2, 2,
+	  { { PG(0), PG(1) }, { PG(1), PG(2) } } },
+	{ "rounded out", { { PG(1) + 1, PG(2) + 1 } }, 1, 1,
+	  { { PG(1), PG(3) } } },
+	{ "one byte", { { PG(5) - 1, PG(5) } }, 1, 1, { { PG(4), PG(5) } } },
+	{ "sharing a page join", { { 1, 100 }, { 100, 200 }, { PG(1), PG(2) } },
+	  3, 2, { { 0, PG(1) }, { PG(1), PG(2) } } },
+	{ "joined across pages", { { 10, PG(1) + 10 }, { PG(1) + 20, PG(3) } },
+	  2, 1, { { 0, PG(3) } } },
+	{ "empty", { { PG(1), PG(1) } }, 1, -EINVAL, {} },
+	{ "reversed", { { PG(2), PG(1) } }, 1, -EINVAL, {} },
+	{ "overlapping", { { PG(0), PG(2) }, { PG(1), PG(3) } }, 2, -EINVAL, {} },
+	{ "unsorted", { { PG(4), PG(5) }, { PG(0), PG(1) } }, 2, -EINVAL, {} },
+	{ "an empty one after good ones",
+	  { { PG(0), PG(1) }, { PG(2), PG(3) }, { PG(3), PG(3) } }, 3, -EINVAL,
+	  {} },
+	{ "beyond every address space", { { PG(1), ULONG_MAX } }, 1, -EINVAL,
+	  {} },
+};
+
+static void ranges_case_desc(const struct ranges_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(ranges, ranges_cases, ranges_case_desc);
+
+static void damon_core_test_ranges_normalize(struct kunit *test)
+{
+	const struct ranges_case *c = test->param_value;
+	struct damon_addr_range ranges[3];
+	int i, ret;
+
+	memcpy(ranges, c->in, sizeof(ranges));
+	ret = damon_ranges_normalize(ranges, c->nr_in);
+	KUNIT_ASSERT_EQ(test, c->ret, ret);
+	for (i = 0; i < ret; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, c->out[i].start, ranges[i].start,
+				    "range %d", i);
+		KUNIT_EXPECT_EQ_MSG(test, c->out[i].end, ranges[i].end,
+				    "range %d", i);
+	}
+}
+
+/* The top of the user address space is in; a byte more is not. */
+static void damon_core_test_ranges_edges(struct kunit *test)
+{
+	struct damon_addr_range top = { TASK_SIZE_MAX - PAGE_SIZE, TASK_SIZE_MAX };
+	struct damon_addr_range past = { TASK_SIZE_MAX - PAGE_SIZE,
+					 TASK_SIZE_MAX + 1 };
+
+	KUNIT_EXPECT_EQ(test, 1, damon_ranges_normalize(&top, 1));
+	KUNIT_EXPECT_EQ(test, TASK_SIZE_MAX, top.end);
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_ranges_normalize(&past, 1));
+	/* Too many is refused before any is looked at. */
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			damon_ranges_normalize(&top, DAMON_MAX_NR_REGIONS + 1));
+}
+
+/* A target owns its ranges: replaced ones are freed, NULL clears. */
+static void damon_core_test_target_ranges(struct kunit *test)
+{
+	struct damon_target *t = damon_target_new();
+	struct damon_addr_range *ranges;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	KUNIT_EXPECT_NULL(test, t->ranges);
+	KUNIT_EXPECT_EQ(test, 0u, t->nr_ranges);
+	for (i = 1; i <= 2; i++) {
+		ranges = kvmalloc_array(i, sizeof(*ranges), GFP_KERNEL);
+		if (!ranges) {
+			damon_target_free(t);
+			KUNIT_ASSERT_FAILURE(test, "out of memory");
+		}
+		damon_target_set_ranges(t, ranges, i);
+		KUNIT_EXPECT_PTR_EQ(test, ranges, t->ranges);
+		KUNIT_EXPECT_EQ(test, (unsigned int)i, t->nr_ranges);
+	}
+	damon_target_set_ranges(t, NULL, 5);
+	KUNIT_EXPECT_NULL(test, t->ranges);
+	KUNIT_EXPECT_EQ(test, 0u, t->nr_ranges);
+	damon_target_set_ranges(t, kvmalloc(sizeof(*ranges), GFP_KERNEL), 1);
+	/* ...and the last ones go with the target. */
+	damon_target_free(t);
+}
+
 static struct kunit_case damon_core_test_cases[] = {
 	KUNIT_CASE(damon_core_test_region_new),
 	KUNIT_CASE(damon_core_test_region_append),
@@ -243,6 +356,9 @@ static struct kunit_case damon_core_test_cases[] = {
 	KUNIT_CASE(damon_core_test_target_new),
 	KUNIT_CASE(damon_core_test_ctx_targets),
 	KUNIT_CASE(damon_core_test_ctx_destroy),
+	KUNIT_CASE_PARAM(damon_core_test_ranges_normalize, ranges_gen_params),
+	KUNIT_CASE(damon_core_test_ranges_edges),
+	KUNIT_CASE(damon_core_test_target_ranges),
 	{}
 };
 

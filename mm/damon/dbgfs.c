@@ -3,8 +3,8 @@
  * DAMON's debugfs interface, under <debugfs>/damon/.
  *
  * The directory itself is the first monitoring context, and mk_contexts
- * adds more as subdirectories.  Each context has attrs, target_ids and
- * kdamond_pid; monitor_on, at the top, starts and stops all contexts at
+ * adds more as subdirectories.  Each context has attrs, target_ids,
+ * init_regions and kdamond_pid; monitor_on, at the top, starts and stops all contexts at
  * once, each on its own kdamond.  Nothing can be changed while monitoring
  * is on.  Results come through the damon:damon_aggregated tracepoint.
  */
@@ -15,14 +15,19 @@
 #include <linux/damon.h>
 #include <linux/dcache.h>
 #include <linux/debugfs.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
-/* Longer input than this is garbage for every file here. */
+/* Longer input than this is garbage for every file here... */
 #define DBGFS_MAX_INPUT		4096
+/* ...but init_regions, which takes a line of up to 46 bytes per range. */
+#define DBGFS_MAX_RANGES_INPUT	(DAMON_MAX_NR_REGIONS * 48)
 #define DBGFS_MAX_NAME		64
+/* What separates the words of an input. */
+#define DBGFS_BLANKS		" \t\n"
 
 /**
  * struct dbgfs_ctx - A monitoring context as debugfs shows it.
@@ -72,26 +77,32 @@ static int dbgfs_lock_idle(void)
 typedef int (*dbgfs_store_fn)(struct dbgfs_ctx *d, char *input);
 
 /*
- * A value must come in one write from the start of the file: a partial or
- * oversized write is refused, not guessed at, and so is a NUL byte, which
- * would hide what follows it.
+ * A value must come in one write of at most @max bytes from the start of
+ * the file: a partial or oversized write is refused, not guessed at, and so
+ * is a NUL byte, which would hide what follows it.
  */
 static ssize_t dbgfs_write(struct file *file, const char __user *ubuf,
-			   size_t count, loff_t *ppos, dbgfs_store_fn store)
+			   size_t count, loff_t *ppos, size_t max,
+			   dbgfs_store_fn store)
 {
 	char *input;
 	int err;
 
-	if (*ppos || !count || count > DBGFS_MAX_INPUT)
+	if (*ppos || !count || count > max)
 		return -EINVAL;
-	input = memdup_user_nul(ubuf, count);
-	if (IS_ERR(input))
-		return PTR_ERR(input);
+	input = kvmalloc(count + 1, GFP_KERNEL);
+	if (!input)
+		return -ENOMEM;
+	if (copy_from_user(input, ubuf, count)) {
+		kvfree(input);
+		return -EFAULT;
+	}
+	input[count] = '\0';
 	if (strlen(input) == count)
 		err = store(file->private_data, input);
 	else
 		err = -EINVAL;
-	kfree(input);
+	kvfree(input);
 	if (err)
 		return err;
 	*ppos += count;
@@ -104,7 +115,7 @@ static char *dbgfs_next_word(char **s)
 	char *word;
 
 	do {
-		word = strsep(s, " \t\n");
+		word = strsep(s, DBGFS_BLANKS);
 	} while (word && !*word);
 	return word;
 }
@@ -196,6 +207,7 @@ static bool dbgfs_has_pid(struct list_head *targets, struct pid *pid)
 /*
  * Targets for the pids in @s, all or none: -EINVAL for a word that is no
  * pid, a kernel thread or a repeated pid, -ESRCH for a pid with no process.
+ * No pid at all means no target.
  */
 static int dbgfs_parse_targets(char *s, struct list_head *targets)
 {
@@ -221,8 +233,6 @@ static int dbgfs_parse_targets(char *s, struct list_head *targets)
 		t->pid = pid;
 		list_add_tail(&t->list, targets);
 	}
-	if (!err && list_empty(targets))
-		err = -EINVAL;
 	if (err) {
 		list_for_each_entry_safe(t, tmp, targets, list)
 			damon_target_destroy(t);
@@ -250,6 +260,178 @@ static int dbgfs_target_ids_store(struct dbgfs_ctx *d, char *input)
 	list_splice_tail(&targets, &d->ctx->targets);
 	mutex_unlock(&dbgfs_lock);
 	return 0;
+}
+
+/* Each target's ranges, one "<target index> <start> <end>" line each. */
+static ssize_t dbgfs_init_regions_read(struct file *file, char __user *ubuf,
+				       size_t count, loff_t *ppos)
+{
+	struct dbgfs_ctx *d = file->private_data;
+	struct damon_target *t;
+	size_t len = 0, size = 1;
+	unsigned int idx = 0, i;
+	ssize_t ret;
+	char *text;
+
+	mutex_lock(&dbgfs_lock);
+	damon_for_each_target(t, d->ctx)
+		size += t->nr_ranges * 64;
+	text = kvmalloc(size, GFP_KERNEL);
+	if (!text) {
+		mutex_unlock(&dbgfs_lock);
+		return -ENOMEM;
+	}
+	text[0] = '\0';
+	damon_for_each_target(t, d->ctx) {
+		for (i = 0; i < t->nr_ranges; i++)
+			len += scnprintf(text + len, size - len, "%u %lu %lu\n",
+					 idx, t->ranges[i].start,
+					 t->ranges[i].end);
+		idx++;
+	}
+	mutex_unlock(&dbgfs_lock);
+	ret = dbgfs_output(ubuf, count, ppos, text);
+	kvfree(text);
+	return ret;
+}
+
+/**
+ * struct dbgfs_range - One line of init_regions.
+ * @target:	The index of the target in target_ids.
+ * @ar:		The range.
+ */
+struct dbgfs_range {
+	unsigned int target;
+	struct damon_addr_range ar;
+};
+
+static unsigned int dbgfs_count_words(const char *s)
+{
+	unsigned int n = 0;
+	bool in_word = false;
+
+	for (; *s; s++) {
+		if (strchr(DBGFS_BLANKS, *s)) {
+			in_word = false;
+		} else if (!in_word) {
+			in_word = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* "<target index> <start> <end>" triples, in decimal, into *@lines. */
+static int dbgfs_parse_ranges(char *s, struct dbgfs_range **lines)
+{
+	unsigned int nr_words = dbgfs_count_words(s), i;
+	struct dbgfs_range *l;
+
+	if (nr_words % 3)
+		return -EINVAL;
+	l = kvmalloc_array(nr_words / 3, sizeof(*l), GFP_KERNEL);
+	if (!l)
+		return -ENOMEM;
+	for (i = 0; i < nr_words / 3; i++) {
+		if (kstrtouint(dbgfs_next_word(&s), 10, &l[i].target) ||
+		    kstrtoul(dbgfs_next_word(&s), 10, &l[i].ar.start) ||
+		    kstrtoul(dbgfs_next_word(&s), 10, &l[i].ar.end)) {
+			kvfree(l);
+			return -EINVAL;
+		}
+	}
+	*lines = l;
+	return nr_words / 3;
+}
+
+/*
+ * The ranges of target @idx among @lines, checked and rounded: a new array
+ * in *@ranges (NULL if there are none) and their number, or -EINVAL.
+ */
+static int dbgfs_target_ranges(const struct dbgfs_range *lines,
+			       unsigned int nr_lines, unsigned int idx,
+			       struct damon_addr_range **ranges)
+{
+	struct damon_addr_range *r;
+	unsigned int i, n = 0;
+	int ret;
+
+	*ranges = NULL;
+	for (i = 0; i < nr_lines; i++)
+		n += lines[i].target == idx;
+	if (!n)
+		return 0;
+	r = kvmalloc_array(n, sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	n = 0;
+	for (i = 0; i < nr_lines; i++) {
+		if (lines[i].target == idx)
+			r[n++] = lines[i].ar;
+	}
+	ret = damon_ranges_normalize(r, n);
+	if (ret < 0)
+		kvfree(r);
+	else
+		*ranges = r;
+	return ret;
+}
+
+/*
+ * Sets the ranges of every target, all or none: -EINVAL for a line that is
+ * not three numbers, names no target, or whose range is empty, beyond user
+ * space, or below the end of its target's range before it.  Only blanks
+ * clear them all.
+ */
+static int dbgfs_init_regions_store(struct dbgfs_ctx *d, char *input)
+{
+	struct damon_addr_range **ranges;
+	struct dbgfs_range *lines = NULL;
+	unsigned int nr_targets, i;
+	struct damon_target *t;
+	int nr_lines, *nr, err;
+
+	nr_lines = dbgfs_parse_ranges(input, &lines);
+	if (nr_lines < 0)
+		return nr_lines;
+	err = dbgfs_lock_idle();
+	if (err)
+		goto free_lines;
+	nr_targets = damon_nr_targets(d->ctx);
+	for (i = 0; i < nr_lines; i++) {
+		if (lines[i].target >= nr_targets) {
+			err = -EINVAL;
+			goto unlock;
+		}
+	}
+	ranges = kcalloc(nr_targets, sizeof(*ranges), GFP_KERNEL);
+	nr = kcalloc(nr_targets, sizeof(*nr), GFP_KERNEL);
+	if (!ranges || !nr) {
+		err = -ENOMEM;
+		goto free_ranges;
+	}
+	for (i = 0; i < nr_targets; i++) {
+		nr[i] = dbgfs_target_ranges(lines, nr_lines, i, &ranges[i]);
+		if (nr[i] < 0) {
+			err = nr[i];
+			goto free_ranges;
+		}
+	}
+	i = 0;
+	damon_for_each_target(t, d->ctx) {
+		damon_target_set_ranges(t, ranges[i], nr[i]);
+		ranges[i++] = NULL;
+	}
+free_ranges:
+	for (i = 0; ranges && i < nr_targets; i++)
+		kvfree(ranges[i]);
+	kfree(ranges);
+	kfree(nr);
+unlock:
+	mutex_unlock(&dbgfs_lock);
+free_lines:
+	kvfree(lines);
+	return err;
 }
 
 static ssize_t dbgfs_kdamond_pid_read(struct file *file, char __user *ubuf,
@@ -328,13 +510,16 @@ static int dbgfs_monitor_on_store(struct dbgfs_ctx *d, char *input)
 	return err;
 }
 
-/* File operations that read with dbgfs_<name>_read, if any, and store. */
-#define DBGFS_FOPS(name, ...)						\
+/*
+ * File operations that take writes of up to @max bytes with
+ * dbgfs_<name>_store and read with dbgfs_<name>_read, if any.
+ */
+#define DBGFS_FOPS_MAX(name, max, ...)					\
 static ssize_t dbgfs_##name##_write(struct file *file,			\
 				    const char __user *ubuf,		\
 				    size_t count, loff_t *ppos)		\
 {									\
-	return dbgfs_write(file, ubuf, count, ppos,			\
+	return dbgfs_write(file, ubuf, count, ppos, max,		\
 			   dbgfs_##name##_store);			\
 }									\
 static const struct file_operations dbgfs_##name##_fops = {		\
@@ -343,8 +528,12 @@ static const struct file_operations dbgfs_##name##_fops = {		\
 	__VA_ARGS__							\
 }
 
+#define DBGFS_FOPS(name, ...) DBGFS_FOPS_MAX(name, DBGFS_MAX_INPUT, __VA_ARGS__)
+
 DBGFS_FOPS(attrs, .read = dbgfs_attrs_read);
 DBGFS_FOPS(target_ids, .read = dbgfs_target_ids_read);
+DBGFS_FOPS_MAX(init_regions, DBGFS_MAX_RANGES_INPUT,
+	       .read = dbgfs_init_regions_read);
 DBGFS_FOPS(monitor_on, .read = dbgfs_monitor_on_read);
 
 static const struct file_operations dbgfs_kdamond_pid_fops = {
@@ -385,6 +574,8 @@ static struct dbgfs_ctx *dbgfs_ctx_create(struct dentry *parent,
 	debugfs_create_file("attrs", 0600, d->dir, d, &dbgfs_attrs_fops);
 	debugfs_create_file("target_ids", 0600, d->dir, d,
 			    &dbgfs_target_ids_fops);
+	debugfs_create_file("init_regions", 0600, d->dir, d,
+			    &dbgfs_init_regions_fops);
 	debugfs_create_file("kdamond_pid", 0400, d->dir, d,
 			    &dbgfs_kdamond_pid_fops);
 	return d;

@@ -9,6 +9,8 @@
 #include <kunit/test.h>
 #include <linux/damon.h>
 #include <linux/delay.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
 
 /**
  * struct fake_monitor - What the fake primitives and callbacks saw.
@@ -18,6 +20,8 @@
  * @last_nr_accesses:	The first region's count at the last aggregation.
  * @nr_cleanups:	Calls of cleanup().
  * @nr_terminations:	Calls of before_terminate().
+ * @nr_strays:		Aggregations at which a target's regions did not
+ *			cover exactly its &damon_target->ranges.
  */
 struct fake_monitor {
 	int stop_after;
@@ -26,6 +30,7 @@ struct fake_monitor {
 	unsigned int last_nr_accesses;
 	atomic_t nr_cleanups;
 	atomic_t nr_terminations;
+	atomic_t nr_strays;
 };
 
 static struct damon_target *first_target(struct damon_ctx *ctx)
@@ -79,11 +84,37 @@ static void fake_cleanup(struct damon_ctx *ctx)
 	atomic_inc(&fake->nr_cleanups);
 }
 
+/* Whether @t's regions cover exactly its ranges, when it has some. */
+static bool regions_match_ranges(struct damon_target *t)
+{
+	struct damon_region *r;
+	unsigned long expected;
+	unsigned int i = 0;
+
+	if (!t->nr_ranges)
+		return true;
+	expected = t->ranges[0].start;
+	damon_for_each_region(r, t) {
+		if (i == t->nr_ranges || r->ar.start != expected)
+			return false;
+		expected = r->ar.end;
+		if (expected == t->ranges[i].end && ++i < t->nr_ranges)
+			expected = t->ranges[i].start;
+	}
+	return i == t->nr_ranges;
+}
+
 static int fake_after_aggregation(struct damon_ctx *ctx)
 {
 	struct fake_monitor *fake = ctx->private;
-	struct damon_target *t = first_target(ctx);
+	struct damon_target *t;
 	int nr = atomic_inc_return(&fake->nr_aggregations);
+
+	damon_for_each_target(t, ctx) {
+		if (!regions_match_ranges(t))
+			atomic_inc(&fake->nr_strays);
+	}
+	t = first_target(ctx);
 
 	WRITE_ONCE(fake->last_nr_accesses,
 		   damon_first_region(t)->nr_accesses);
@@ -356,12 +387,78 @@ static void damon_kdamond_test_commit(struct kunit *test)
 	free_targets(&targets);
 }
 
+/* Gives @t copies of the @nr @ranges. */
+static void set_ranges(struct kunit *test, struct damon_target *t,
+		       const struct damon_addr_range *ranges, unsigned int nr)
+{
+	struct damon_addr_range *copy;
+
+	copy = kvmalloc_array(nr, sizeof(*copy), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	memcpy(copy, ranges, nr * sizeof(*copy));
+	damon_target_set_ranges(t, copy, nr);
+}
+
+/* A kdamond keeps a target's regions to its ranges, and commits change them. */
+static void damon_kdamond_test_ranges(struct kunit *test)
+{
+	static const struct damon_addr_range before[] = {
+		{ 0, 8 * PAGE_SIZE }, { 32 * PAGE_SIZE, 40 * PAGE_SIZE },
+	};
+	static const struct damon_addr_range after[] = {
+		{ 100 * PAGE_SIZE, 164 * PAGE_SIZE },
+	};
+	struct damon_addr_range too_many[11];
+	struct damon_ctx *ctx = fake_ctx(test);
+	struct fake_monitor *fake = ctx->private;
+	struct damon_target *t;
+	LIST_HEAD(targets);
+	int i, nr;
+
+	/* One region per range at least: more ranges than the maximum fail. */
+	for (i = 0; i < ARRAY_SIZE(too_many); i++)
+		too_many[i] = (struct damon_addr_range){ 2 * i * PAGE_SIZE,
+							 (2 * i + 1) * PAGE_SIZE };
+	set_ranges(test, first_target(ctx), too_many, ARRAY_SIZE(too_many));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_start(&ctx, 1));
+	KUNIT_EXPECT_FALSE(test, damon_is_running(ctx));
+
+	free_targets(&ctx->targets);
+	t = add_pid_target(test, &ctx->targets, 1, "init");
+	set_ranges(test, t, before, ARRAY_SIZE(before));
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	msleep(50);
+	nr = atomic_read(&fake->nr_aggregations);
+	KUNIT_EXPECT_GT(test, nr, 0);
+
+	t = add_pid_target(test, &targets, 1, "init");
+	set_ranges(test, t, after, ARRAY_SIZE(after));
+	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &ctx->attrs, &targets));
+	free_targets(&targets);
+	msleep(50);
+	KUNIT_EXPECT_GT(test, atomic_read(&fake->nr_aggregations), nr);
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
+	KUNIT_EXPECT_EQ(test, 0, atomic_read(&fake->nr_strays));
+	KUNIT_EXPECT_EQ(test, 1u, first_target(ctx)->nr_ranges);
+	KUNIT_EXPECT_EQ(test, after[0].start, first_target(ctx)->ranges[0].start);
+
+	/* Too many for a commit too, which then changes nothing. */
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	t = add_pid_target(test, &targets, 1, "init");
+	set_ranges(test, t, too_many, ARRAY_SIZE(too_many));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &ctx->attrs, &targets));
+	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
+	free_targets(&targets);
+	KUNIT_EXPECT_EQ(test, 1u, first_target(ctx)->nr_ranges);
+}
+
 static struct kunit_case damon_kdamond_test_cases[] = {
 	KUNIT_CASE(damon_kdamond_test_set_attrs),
 	KUNIT_CASE(damon_kdamond_test_start_stop),
 	KUNIT_CASE(damon_kdamond_test_callback_stops),
 	KUNIT_CASE(damon_kdamond_test_targets_gone),
 	KUNIT_CASE(damon_kdamond_test_commit),
+	KUNIT_CASE(damon_kdamond_test_ranges),
 	{}
 };
 

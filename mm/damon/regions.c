@@ -560,6 +560,44 @@ static unsigned long boundary_inside(const struct damon_region *r,
 }
 
 /**
+ * damon_cover_ranges() - Give a target its first regions, over some ranges.
+ * @t:		The target, with no region yet.
+ * @ranges:	Sorted, disjoint, non-empty, page-aligned address ranges.
+ * @nr_ranges:	How many.
+ * @nr_regions:	About how many regions to cut them into, all of one size
+ *		(but for the last of each range), and at least a page.
+ *
+ * Context: Process context; may sleep.
+ * Return: 0, or -ENOMEM (then @t covers the ranges only in part).
+ */
+int damon_cover_ranges(struct damon_target *t,
+		       const struct damon_addr_range *ranges,
+		       unsigned int nr_ranges, unsigned long nr_regions)
+{
+	unsigned long piece_sz, total = 0;
+	struct damon_region *r;
+	unsigned int i;
+	int err;
+
+	/* Disjoint user addresses: the sum cannot wrap. */
+	for (i = 0; i < nr_ranges; i++)
+		total += ranges[i].end - ranges[i].start;
+	piece_sz = max(total / max(nr_regions, 1UL),
+		       (unsigned long)DAMON_MIN_REGION_SZ);
+	for (i = 0; i < nr_ranges; i++) {
+		r = damon_region_new(ranges[i].start, ranges[i].end);
+		if (!r)
+			return -ENOMEM;
+		damon_region_append(t, r);
+		err = damon_split_region_evenly(t, r,
+				DIV_ROUND_UP(damon_sz_region(r), piece_sz));
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/**
  * damon_fit_to_ranges() - Make a target's regions cover exactly some ranges.
  * @t:		The target.
  * @ranges:	Sorted, disjoint, non-empty, page-aligned address ranges.

@@ -52,6 +52,9 @@ void damon_gaps_add_mapping(struct damon_gap_finder *f, unsigned long start,
 			    unsigned long end);
 int damon_gaps_three_regions(const struct damon_gap_finder *f,
 			     struct damon_addr_range ranges[3]);
+int damon_cover_ranges(struct damon_target *t,
+		       const struct damon_addr_range *ranges,
+		       unsigned int nr_ranges, unsigned long nr_regions);
 int damon_fit_to_ranges(struct damon_target *t,
 			const struct damon_addr_range *ranges,
 			unsigned int nr_ranges);

@@ -522,6 +522,33 @@ static void damon_regions_test_fit_across_gap(struct kunit *test)
 	expect_target(test, t, after, ARRAY_SIZE(after));
 }
 
+/* Ranges are cut into pieces of one size, a range smaller than that whole. */
+static void damon_regions_test_cover_ranges(struct kunit *test)
+{
+	static const struct damon_addr_range ranges[] = {
+		{ PG(0), PG(10) }, { PG(20), PG(40) },
+	};
+	static const struct range_spec after[] = {
+		{ PG(0), PG(10) }, { PG(20), PG(30) }, { PG(30), PG(40) },
+	};
+	static const struct damon_addr_range small[] = { { PG(0), PG(2) } };
+	static const struct range_spec pages[] = {
+		{ PG(0), PG(1) }, { PG(1), PG(2) },
+	};
+	struct damon_target *t = make_target(test, NULL, 0);
+
+	KUNIT_EXPECT_EQ(test, 0, damon_cover_ranges(t, ranges, 2, 3));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+
+	/* No region is smaller than a page, however many are asked for. */
+	t = make_target(test, NULL, 0);
+	KUNIT_EXPECT_EQ(test, 0, damon_cover_ranges(t, small, 1, 10));
+	expect_target(test, t, pages, ARRAY_SIZE(pages));
+	t = make_target(test, NULL, 0);
+	KUNIT_EXPECT_EQ(test, 0, damon_cover_ranges(t, small, 1, 0));
+	expect_contiguous(test, t, PG(0), PG(2));
+}
+
 static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_split_at),
 	KUNIT_CASE(damon_regions_test_split_evenly),
@@ -541,6 +568,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 			 three_regions_gen_params),
 	KUNIT_CASE(damon_regions_test_fit_to_ranges),
 	KUNIT_CASE(damon_regions_test_fit_across_gap),
+	KUNIT_CASE(damon_regions_test_cover_ranges),
 	{}
 };
 

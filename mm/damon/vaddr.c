@@ -65,31 +65,16 @@ static int vaddr_three_regions(struct mm_struct *mm,
 static void vaddr_init_target(struct damon_ctx *ctx, struct damon_target *t)
 {
 	struct damon_addr_range ranges[3];
-	struct damon_region *r;
-	unsigned long piece_sz, total = 0;
 	struct mm_struct *mm;
-	int i, err;
+	int err;
 
 	mm = vaddr_get_mm(t);
 	if (!mm)
 		return;
 	err = vaddr_three_regions(mm, ranges);
 	mmput(mm);
-	if (err)
-		return;
-
-	for (i = 0; i < 3; i++)
-		total += ranges[i].end - ranges[i].start;
-	piece_sz = max(total / ctx->attrs.min_nr_regions,
-		       (unsigned long)DAMON_MIN_REGION_SZ);
-	for (i = 0; i < 3; i++) {
-		r = damon_region_new(ranges[i].start, ranges[i].end);
-		if (!r)
-			return;
-		damon_region_append(t, r);
-		damon_split_region_evenly(t, r,
-					  DIV_ROUND_UP(damon_sz_region(r), piece_sz));
-	}
+	if (!err)
+		damon_cover_ranges(t, ranges, 3, ctx->attrs.min_nr_regions);
 }
 
 static void vaddr_init(struct damon_ctx *ctx)
@@ -110,6 +95,9 @@ static void vaddr_update(struct damon_ctx *ctx)
 	int err;
 
 	damon_for_each_target(t, ctx) {
+		/* The user's ranges stay as they are. */
+		if (t->nr_ranges)
+			continue;
 		mm = vaddr_get_mm(t);
 		if (!mm)
 			continue;

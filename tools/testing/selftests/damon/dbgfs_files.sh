@@ -75,9 +75,16 @@ write_ok "$DBGFS/target_ids" "$pid1"
 expect_read "$DBGFS/target_ids" "$pid1"
 write_ok "$DBGFS/target_ids" "$pid1 $pid2"
 expect_read "$DBGFS/target_ids" "$pid1 $pid2"
-for bad in abc -1 0 2 "$pid1 $pid1" "$pid1 abc" 99999999999 "" " "; do
+for bad in abc -1 0 2 "$pid1 $pid1" "$pid1 abc" 99999999999 ""; do
 	write_fails "$DBGFS/target_ids" "Invalid argument" "$bad"
 done
+# Blanks clear the targets, as upstream's ABI says.
+write_ok "$DBGFS/target_ids" " "
+expect_read "$DBGFS/target_ids" ""
+write_ok "$DBGFS/target_ids" "$pid1 $pid2"
+write_ok "$DBGFS/target_ids" "
+"
+expect_read "$DBGFS/target_ids" ""
 write_fails "$DBGFS/target_ids" "No such process" "$dead"
 write_fails "$DBGFS/target_ids" "No such process" "$pid2 $dead"
 head -c 1048576 /dev/urandom |
@@ -89,7 +96,7 @@ write_fails "$DBGFS/kdamond_pid" "Invalid argument" "1"
 
 echo "# mk_contexts and rm_contexts"
 write_ok "$DBGFS/mk_contexts" "ctx1"
-for file in attrs target_ids kdamond_pid; do
+for file in attrs target_ids init_regions kdamond_pid; do
 	if [ -f "$DBGFS/ctx1/$file" ]; then
 		ok "ctx1/$file exists"
 	else
