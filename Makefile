@@ -12,7 +12,8 @@ KMAKE    := $(MAKE) -C $(TREE) ARCH=x86_64 CC="ccache gcc" HOSTCC="ccache gcc" -
 SUDO     := $(if $(filter 0,$(shell id -u)),,sudo)
 
 HOST_PACKAGES := linux-source-6.1 gcc make libc6-dev bc flex bison libelf-dev \
-	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static ccache rsync
+	libssl-dev cpio kmod xz-utils qemu-system-x86 busybox-static bash-static \
+	ccache rsync linux-perf trace-cmd
 CROSS_PACKAGES := gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu \
 	gcc-i686-linux-gnu binutils-i686-linux-gnu
 CONFIG_FRAGMENTS := harness/kernel.config tools/testing/selftests/damon/config \
@@ -74,7 +75,9 @@ kernel: tree $(TREE)/.config
 	@echo "  KERNEL  $(BUILD)/bzImage"
 
 initramfs: tree
-	@harness/mkinitramfs.sh $(TREE) $(BUILD)/initramfs.cpio.gz
+	@harness/upstream-selftests.sh $(KSRC) $(BUILD)/upstream-selftests
+	@harness/mkinitramfs.sh $(TREE) $(BUILD)/upstream-selftests/install \
+		$(BUILD)/initramfs.cpio.gz
 
 $(TREE)/.config: $(CONFIG_FRAGMENTS) $(wildcard mm/damon/Kconfig) | tree
 	@echo "  CONFIG  tinyconfig + $(CONFIG_FRAGMENTS)"

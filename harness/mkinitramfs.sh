@@ -1,14 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh TREE OUT
+# mkinitramfs.sh TREE UPSTREAM OUT
 #
 # The guest's root filesystem: static busybox and bash, our kselftests
-# installed the kernel's way from TREE, damonctl and the demo from
-# TREE/tools/damon, and harness/init, as a gzipped cpio.
+# installed the kernel's way from TREE, upstream's DAMON selftests as
+# installed in UPSTREAM by upstream-selftests.sh, damonctl and the demo from
+# TREE/tools/damon, the host's perf and trace-cmd with their libraries, and
+# harness/init, as a gzipped cpio.
 set -euo pipefail
 
-tree=$1 out=$2
+tree=$1 upstream=$2 out=$3
 harness=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
@@ -30,6 +32,17 @@ install -m 0755 "$tree/tools/damon/damonctl" "$root/usr/bin/damonctl"
 install -m 0755 "$tree/tools/damon/demo.sh" "$root/usr/bin/damon-demo"
 gcc -static -O2 -Wall -o "$root/usr/bin/damon-demo-workload" \
 	"$tree/tools/damon/demo_workload.c"
+
+# The tools DAMON's users record with, as Debian ships them.
+for prog in /usr/bin/perf /usr/bin/trace-cmd; do
+	install -D -m 0755 "$prog" "$root$prog"
+	ldd "$prog" | awk '/=> \// { print $3; next } $1 ~ /^\// { print $1 }' |
+	while read -r lib; do
+		[ -e "$root$lib" ] || install -D -m 0755 "$lib" "$root$lib"
+	done
+done
+
+cp -a "$upstream" "$root/upstream-kselftest"
 
 make -s -C "$tree/tools/testing/selftests" TARGETS=damon LDFLAGS=-static \
 	INSTALL_PATH="$root/kselftest" install >/dev/null

@@ -210,6 +210,112 @@ hot_range_stats() {
 	}'
 }
 
+# aggregation_shape < EVENTS: for the events of one target, prints how
+# many aggregations they make up and how many of those break the
+# tracepoint's promise: exactly nr_regions events, in address order,
+# none overlapping the one before.
+aggregation_shape() {
+	awk '
+	{
+		sub(/.*damon_aggregated: */, "")
+		nr = substr($2, 12) + 0
+		split($3, range, "-")
+		start = range[1] + 0
+		if (left && (nr != want || start < last_end)) {
+			bad++
+			left = 0
+		} else if (!left && aggrs && start >= last_end) {
+			# More events than nr_regions said.
+			bad++
+		}
+		if (!left) {
+			aggrs++
+			want = left = nr
+		}
+		left--
+		last_end = range[2] + 0
+	}
+	END { print aggrs + 0, bad + left }'
+}
+
+# aggregation_spans < EVENTS: for the events of one target, one line per
+# aggregation: the address ranges its regions cover, as "start-end" words,
+# touching regions joined.
+aggregation_spans() {
+	awk '
+	function flush() {
+		if (lo != "")
+			print substr(spans " " lo "-" hi, 2)
+		spans = lo = ""
+	}
+	{
+		sub(/.*damon_aggregated: */, "")
+		split($3, range, "-")
+		sub(/:$/, "", range[2])
+		if (lo != "" && range[1] + 0 <= last_start)
+			flush()
+		last_start = range[1] + 0
+		if (lo == "") {
+			lo = range[1]
+		} else if (range[1] + 0 != hi + 0) {
+			spans = spans " " lo "-" hi
+			lo = range[1]
+		}
+		hi = range[2]
+	}
+	END { flush() }'
+}
+
+# check_recording NAME RECORD: monitors, in a configfs context NAME of at
+# most 7 characters, a process that keeps 32 MiB of a 512 MiB mapping hot,
+# for 12 s, under "RECORD COMMAND...": a function that runs COMMAND while a
+# tracing tool records damon:damon_aggregated, then prints the events.
+# Checks that the recording holds the monitoring's every aggregation, each
+# as exactly nr_regions events in address order, and that the regions
+# with accesses lie in and cover the hot part once settled (3 s), and that
+# damonctl heatmap draws it.
+check_recording() {
+	local name=$1 record=$2 events aggrs bad precision recall regions
+
+	if ! start_hot_helper 512 32 120; then
+		fail "access_hot did not report its hot part"
+		return
+	fi
+	echo "# hot part: $hot_start-$hot_end"
+	cfs_make_ctx "$name" "$helper_pid" || { fail "cannot make $name"; return; }
+	# Monitoring starts and stops inside the recording, so that it holds
+	# whole aggregations only.
+	events=$($record bash -c "echo on > $CFS/$name/state && sleep 12 &&
+		echo off > $CFS/$name/state" | grep -F "kdamond.$name")
+	read -r aggrs bad < <(echo "$events" | aggregation_shape)
+	# 12 s of 100 ms aggregations, in an emulator that may run slowly.
+	if [ "$aggrs" -ge 40 ]; then
+		ok "$aggrs aggregations recorded"
+	else
+		fail "$aggrs aggregations recorded in 12 s"
+	fi
+	if [ "$bad" -eq 0 ]; then
+		ok "each aggregation has nr_regions events, in address order"
+	else
+		fail "$bad of $aggrs aggregations have too few or too many events, or are out of order"
+		echo "$events" | head -20
+	fi
+	read -r aggrs precision recall regions < <(echo "$events" |
+		hot_range_stats "$hot_start" "$hot_end" 30)
+	echo "# $aggrs aggregations after 30 settling ones, $regions regions on average"
+	expect_hot_range "$precision" "$recall" 0.8 0.8
+	# What Documentation/admin-guide/mm/damon/start.rst shows.
+	echo "$events" > /tmp/recorded_events
+	if damonctl heatmap /tmp/recorded_events --height 12 > /tmp/heatmap 2>&1 &&
+	   grep -q '^heatmap of target 0 ' /tmp/heatmap; then
+		ok "damonctl heatmap draws the recording"
+	else
+		fail "damonctl heatmap cannot draw the recording"
+	fi
+	sed 's/^/# /' /tmp/heatmap
+	rm -f /tmp/recorded_events /tmp/heatmap
+}
+
 # expect_hot_range PRECISION RECALL MIN_PRECISION MIN_RECALL: one check
 # each, of hot_range_stats' figures against their lower bounds.
 expect_hot_range() {
