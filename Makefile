@@ -73,6 +73,7 @@ kernel: tree $(TREE)/.config
 	@$(KMAKE) -s bzImage
 	@cp $(TREE)/arch/x86/boot/bzImage $(BUILD)/bzImage
 	@echo "  KERNEL  $(BUILD)/bzImage"
+	@harness/layers.sh $(TREE)
 
 initramfs: tree
 	@harness/upstream-selftests.sh $(KSRC) $(BUILD)/upstream-selftests

@@ -139,8 +139,6 @@ struct damon_ctx;
  *			and clear its accessed state.
  * @check_accesses:	Add one to &damon_region->nr_accesses of each region
  *			whose sample was accessed since the preparation.
- * @reset_aggregated:	Forget per-aggregation state of the primitives, if
- *			any; called after the core reset the counts.
  * @target_valid:	Whether a target can still be monitored; monitoring
  *			stops once none can.
  * @cleanup:		Release what @init and the others took.
@@ -153,7 +151,6 @@ struct damon_primitives {
 	void (*update)(struct damon_ctx *ctx);
 	void (*prepare_access_checks)(struct damon_ctx *ctx);
 	void (*check_accesses)(struct damon_ctx *ctx);
-	void (*reset_aggregated)(struct damon_ctx *ctx);
 	bool (*target_valid)(struct damon_target *t);
 	void (*cleanup)(struct damon_ctx *ctx);
 };
@@ -297,6 +294,9 @@ void damon_target_add(struct damon_ctx *ctx, struct damon_target *t);
 void damon_target_unlink(struct damon_target *t);
 void damon_target_destroy(struct damon_target *t);
 unsigned int damon_nr_targets(const struct damon_ctx *ctx);
+struct damon_target *damon_find_target(struct list_head *targets,
+				       struct pid *pid);
+void damon_destroy_targets(struct list_head *targets);
 int damon_ranges_normalize(struct damon_addr_range *ranges, unsigned int nr);
 void damon_target_set_ranges(struct damon_target *t,
 			     struct damon_addr_range *ranges, unsigned int nr);

@@ -8,6 +8,11 @@
  * hold settings only: writing "on" to a context's state builds the context
  * from them and starts its kdamond, and "commit" hands them to the running
  * kdamond.  Results appear in sysfs (see sysfs.c).
+ *
+ * Locks, outermost first: configfs's subsystem mutex (around mkdir and
+ * rmdir), a context's lock, then DAMON core's locks and the results' locks
+ * (sysfs.c).  A kdamond takes none but the results' snapshot lock, so a
+ * context's lock may be held while its kdamond is stopped.
  */
 
 #define pr_fmt(fmt) "damon-configfs: " fmt
@@ -16,6 +21,7 @@
 #include <linux/configfs.h>
 #include <linux/mm.h>
 #include <linux/damon.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/slab.h>
@@ -465,25 +471,6 @@ static const struct config_item_type damon_cfs_targets_type = {
 
 /* Turning the settings into a running context */
 
-static void cfs_free_targets(struct list_head *targets)
-{
-	struct damon_target *t, *next;
-
-	list_for_each_entry_safe(t, next, targets, list)
-		damon_target_destroy(t);
-}
-
-static bool cfs_has_pid(struct list_head *targets, struct pid *pid)
-{
-	struct damon_target *t;
-
-	list_for_each_entry(t, targets, list) {
-		if (t->pid == pid)
-			return true;
-	}
-	return false;
-}
-
 static int cfs_range_cmp(const void *a, const void *b)
 {
 	const struct damon_addr_range *l = a, *r = b;
@@ -506,6 +493,7 @@ static int cfs_build_ranges(struct damon_cfs_target *ct,
 	unsigned int n = 0;
 	int nr;
 
+	lockdep_assert_held(&ct->c->lock);
 	if (!ct->nr_ranges)
 		return 0;
 	ranges = kvmalloc_array(ct->nr_ranges, sizeof(*ranges), GFP_KERNEL);
@@ -539,12 +527,13 @@ static int cfs_build_target(struct damon_cfs_target *ct,
 	struct damon_target *t;
 	int err;
 
+	lockdep_assert_held(&ct->c->lock);
 	if (!ct->pid) {
 		pr_warn_ratelimited("%s: target %s has no pid_target\n",
 				    cfs_ctx_name(ct->c), name);
 		return -EINVAL;
 	}
-	if (cfs_has_pid(targets, ct->pid)) {
+	if (damon_find_target(targets, ct->pid)) {
 		pr_warn_ratelimited("%s: target %s: pid %d is monitored twice\n",
 				    cfs_ctx_name(ct->c), name,
 				    pid_vnr(ct->pid));
@@ -583,6 +572,7 @@ static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 	struct damon_cfs_target *ct;
 	int err;
 
+	lockdep_assert_held(&c->lock);
 	if (damon_validate_attrs(&c->attrs)) {
 		pr_warn_ratelimited("%s: intervals must be 1 to %lu us, aggr_us >= sample_us; nr_regions 3 <= min <= max <= %lu\n",
 				    cfs_ctx_name(c), DAMON_MAX_INTERVAL_US,
@@ -596,7 +586,7 @@ static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 	list_for_each_entry(ct, &c->targets, list) {
 		err = cfs_build_target(ct, targets);
 		if (err) {
-			cfs_free_targets(targets);
+			damon_destroy_targets(targets);
 			return err;
 		}
 	}
@@ -608,12 +598,13 @@ static int cfs_turn_on(struct damon_cfs_ctx *c)
 	LIST_HEAD(targets);
 	int err;
 
+	lockdep_assert_held(&c->lock);
 	if (damon_is_running(c->ctx))
 		return 0;
 	err = cfs_build(c, &targets);
 	if (err)
 		return err;
-	cfs_free_targets(&c->ctx->targets);
+	damon_destroy_targets(&c->ctx->targets);
 	list_splice(&targets, &c->ctx->targets);
 	err = damon_set_attrs(c->ctx, &c->attrs);
 	if (err)
@@ -634,6 +625,8 @@ static int cfs_turn_on(struct damon_cfs_ctx *c)
 
 static void cfs_turn_off(struct damon_cfs_ctx *c)
 {
+	lockdep_assert_held(&c->lock);
+
 	damon_stop(&c->ctx, 1);
 	cfs_unpin(c);
 }
@@ -644,10 +637,11 @@ static int cfs_commit(struct damon_cfs_ctx *c)
 	LIST_HEAD(targets);
 	int err;
 
+	lockdep_assert_held(&c->lock);
 	err = cfs_build(c, &targets);
 	if (!err && damon_is_running(c->ctx))
 		err = damon_commit(c->ctx, &c->attrs, &targets);
-	cfs_free_targets(&targets);
+	damon_destroy_targets(&targets);
 	return err;
 }
 

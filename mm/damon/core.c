@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * DAMON core: the monitoring context, its targets and their regions, and the
- * kdamond thread that samples, aggregates and adapts them.
+ * DAMON core: monitoring contexts and the kdamond thread that samples,
+ * aggregates and adapts each one's regions.  Calls targets.c for the
+ * objects, regions.c for the arithmetic on them, and the context's
+ * primitives and callbacks through their pointers; the interfaces call it.
  */
 
 #define pr_fmt(fmt) "damon: " fmt
@@ -9,12 +11,11 @@
 #include <linux/damon.h>
 #include <linux/delay.h>
 #include <linux/kthread.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/overflow.h>
-#include <linux/pid.h>
 #include <linux/random.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
 
 #include "regions.h"
 
@@ -22,9 +23,12 @@
 #include <trace/events/damon.h>
 
 /*
- * Guards every context's ->kdamond and the running count.  A kdamond takes
- * it only for a moment as it exits, and no one holds it while waiting for a
- * kdamond, so stopping can never wait on a thread that waits on us.
+ * Locks: damon_lock guards every context's ->kdamond and the running count;
+ * a context's commit_lock guards its pending commit.  The two are never
+ * held together, and neither is held across a wait for a kdamond.  A
+ * kdamond takes damon_lock only for a moment as it exits, so stopping can
+ * never wait on a thread that waits on us.  The interfaces' locks come
+ * before both (see configfs.c and dbgfs.c).
  */
 static DEFINE_MUTEX(damon_lock);
 static unsigned int damon_nr_running;
@@ -37,240 +41,6 @@ static const struct damon_attrs damon_default_attrs = {
 	.min_nr_regions = 10,
 	.max_nr_regions = 1000,
 };
-
-/**
- * damon_region_new() - Allocate a region that is in no list yet.
- * @start:	First address of the region.
- * @end:	First address past the region.
- *
- * Context: Process context; may sleep.
- * Return: the region with no recorded access, or NULL if out of memory.
- */
-struct damon_region *damon_region_new(unsigned long start, unsigned long end)
-{
-	struct damon_region *r = kzalloc(sizeof(*r), GFP_KERNEL);
-
-	if (r) {
-		r->ar = (struct damon_addr_range){ .start = start, .end = end };
-		r->sampling_addr = start;
-		INIT_LIST_HEAD(&r->list);
-	}
-	return r;
-}
-
-/**
- * damon_region_free() - Free a region that is in no target.
- * @r:	The region, or NULL.
- *
- * Context: Any context.
- */
-void damon_region_free(struct damon_region *r)
-{
-	kfree(r);
-}
-
-/**
- * damon_region_append() - Add a region after the last region of a target.
- * @t:	The target.
- * @r:	The region; it must start at or after the end of @t's last region.
- *
- * Context: The caller serializes changes to @t.
- */
-void damon_region_append(struct damon_target *t, struct damon_region *r)
-{
-	list_add_tail(&r->list, &t->regions);
-	t->nr_regions++;
-}
-
-/**
- * damon_region_insert() - Put a region between two neighbouring regions.
- * @t:		The target that holds @prev and @next.
- * @r:		The region, which lies between @prev and @next in address.
- * @prev:	The region that will come before @r.
- * @next:	The region that will come after @r; it must follow @prev.
- *
- * Context: The caller serializes changes to @t.
- */
-void damon_region_insert(struct damon_target *t, struct damon_region *r,
-			 struct damon_region *prev, struct damon_region *next)
-{
-	if (WARN_ON_ONCE(prev->list.next != &next->list))
-		return;
-	list_add(&r->list, &prev->list);
-	t->nr_regions++;
-}
-
-/**
- * damon_region_unlink() - Take a region out of its target, keeping it.
- * @t:	The target that holds @r.
- * @r:	The region.
- *
- * Context: The caller serializes changes to @t.
- */
-void damon_region_unlink(struct damon_target *t, struct damon_region *r)
-{
-	list_del_init(&r->list);
-	t->nr_regions--;
-}
-
-/**
- * damon_region_destroy() - Take a region out of its target and free it.
- * @t:	The target that holds @r.
- * @r:	The region.
- *
- * Context: The caller serializes changes to @t.
- */
-void damon_region_destroy(struct damon_target *t, struct damon_region *r)
-{
-	damon_region_unlink(t, r);
-	damon_region_free(r);
-}
-
-/**
- * damon_target_new() - Allocate a target with no regions, in no context.
- *
- * Context: Process context; may sleep.
- * Return: the target, or NULL if out of memory.
- */
-struct damon_target *damon_target_new(void)
-{
-	struct damon_target *t = kzalloc(sizeof(*t), GFP_KERNEL);
-
-	if (t) {
-		INIT_LIST_HEAD(&t->regions);
-		INIT_LIST_HEAD(&t->list);
-	}
-	return t;
-}
-
-/**
- * damon_target_free() - Free a target that is in no context, with its regions.
- * @t:	The target, or NULL.  Its reference to &damon_target->pid is dropped.
- *
- * Context: Any context.
- */
-void damon_target_free(struct damon_target *t)
-{
-	struct damon_region *r, *tmp;
-
-	if (!t)
-		return;
-	damon_for_each_region_safe(r, tmp, t)
-		damon_region_free(r);
-	put_pid(t->pid);
-	kfree(t->name);
-	kvfree(t->ranges);
-	kfree(t);
-}
-
-/**
- * damon_ranges_normalize() - Check address ranges and round them out to pages.
- * @ranges:	The ranges, lowest first; rewritten in place.
- * @nr:		How many.
- *
- * Ranges that come to share a page once rounded become one: a page is the
- * finest an access check sees.
- *
- * Context: Any context.
- * Return: how many ranges are left, or -EINVAL if @nr is above
- * DAMON_MAX_NR_REGIONS, a range is empty or ends beyond the user address
- * space, or a range starts below the end of the one before it.
- */
-int damon_ranges_normalize(struct damon_addr_range *ranges, unsigned int nr)
-{
-	unsigned long start, end, prev_end = 0;
-	unsigned int i, n = 0;
-
-	if (nr > DAMON_MAX_NR_REGIONS)
-		return -EINVAL;
-	for (i = 0; i < nr; i++) {
-		start = ranges[i].start;
-		end = ranges[i].end;
-		if (start >= end || end > TASK_SIZE_MAX || start < prev_end)
-			return -EINVAL;
-		prev_end = end;
-		/* TASK_SIZE_MAX is page aligned: the end cannot wrap. */
-		start = ALIGN_DOWN(start, PAGE_SIZE);
-		end = ALIGN(end, PAGE_SIZE);
-		if (n && start < ranges[n - 1].end)
-			ranges[n - 1].end = end;
-		else
-			ranges[n++] = (struct damon_addr_range){ start, end };
-	}
-	return n;
-}
-
-/**
- * damon_target_set_ranges() - Confine a target to the user's address ranges.
- * @t:		The target, in no running context.
- * @ranges:	kvmalloc()ed ranges that damon_ranges_normalize() accepted,
- *		which @t takes, or NULL to monitor what the primitives choose.
- * @nr:		How many.
- *
- * Monitoring of @t starts from regions that cover exactly @ranges, and its
- * regions stay within them.
- *
- * Context: The caller serializes changes to @t.
- */
-void damon_target_set_ranges(struct damon_target *t,
-			     struct damon_addr_range *ranges, unsigned int nr)
-{
-	kvfree(t->ranges);
-	t->ranges = ranges;
-	t->nr_ranges = ranges ? nr : 0;
-}
-
-/**
- * damon_target_add() - Add a target to the end of a context's targets.
- * @ctx:	The context.
- * @t:		The target, which is in no context.
- *
- * Context: The caller serializes changes to @ctx.
- */
-void damon_target_add(struct damon_ctx *ctx, struct damon_target *t)
-{
-	list_add_tail(&t->list, &ctx->targets);
-}
-
-/**
- * damon_target_unlink() - Take a target out of its context, keeping it.
- * @t:	The target.
- *
- * Context: The caller serializes changes to the context that holds @t.
- */
-void damon_target_unlink(struct damon_target *t)
-{
-	list_del_init(&t->list);
-}
-
-/**
- * damon_target_destroy() - Take a target out of its context and free it.
- * @t:	The target, with its regions.
- *
- * Context: The caller serializes changes to the context that holds @t.
- */
-void damon_target_destroy(struct damon_target *t)
-{
-	damon_target_unlink(t);
-	damon_target_free(t);
-}
-
-/**
- * damon_nr_targets() - How many targets a context has.
- * @ctx:	The context.
- *
- * Context: The caller keeps @ctx's target list stable.
- * Return: the length of @ctx's target list.
- */
-unsigned int damon_nr_targets(const struct damon_ctx *ctx)
-{
-	const struct list_head *pos;
-	unsigned int n = 0;
-
-	list_for_each(pos, &ctx->targets)
-		n++;
-	return n;
-}
 
 /**
  * damon_ctx_new() - Allocate a stopped monitoring context with no targets.
@@ -301,12 +71,9 @@ struct damon_ctx *damon_ctx_new(void)
  */
 void damon_ctx_destroy(struct damon_ctx *ctx)
 {
-	struct damon_target *t, *tmp;
-
 	if (!ctx || WARN_ON_ONCE(damon_is_running(ctx)))
 		return;
-	damon_for_each_target_safe(t, tmp, ctx)
-		damon_target_destroy(t);
+	damon_destroy_targets(&ctx->targets);
 	kfree(ctx);
 }
 
@@ -443,6 +210,8 @@ static void kdamond_detach(struct damon_ctx *ctx, struct task_struct *task)
  * short; longer ones are in jiffies and end at a stop or commit request.
  */
 #define KDAMOND_PRECISE_SLEEP_US	(20 * USEC_PER_MSEC)
+/* A precise sleep may last this part longer, so that timers can batch. */
+#define KDAMOND_SLEEP_SLACK_PART	10
 
 static bool kdamond_woken(struct damon_ctx *ctx)
 {
@@ -457,7 +226,7 @@ static bool kdamond_woken(struct damon_ctx *ctx)
 static void kdamond_sleep(struct damon_ctx *ctx, unsigned long us)
 {
 	if (us < KDAMOND_PRECISE_SLEEP_US)
-		usleep_idle_range(us, us + us / 10 + 1);
+		usleep_idle_range(us, us + us / KDAMOND_SLEEP_SLACK_PART + 1);
 	else
 		wait_event_idle_timeout(ctx->wait, kdamond_woken(ctx),
 					usecs_to_jiffies(us));
@@ -496,7 +265,7 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
 static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 {
 	const struct damon_attrs *attrs = &ctx->attrs;
-	unsigned int thres = max(1U, nr_samples / 10);
+	unsigned int thres = damon_alike_thres(nr_samples);
 	unsigned long target_id = 0;
 	struct damon_target *t;
 	struct damon_region *r;
@@ -521,22 +290,7 @@ static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 		damon_for_each_region(r, t)
 			r->hit_addr = 0;
 	}
-	if (ctx->prims.reset_aggregated)
-		ctx->prims.reset_aggregated(ctx);
 	return 0;
-}
-
-/* The current target for @pid, if any. */
-static struct damon_target *kdamond_find_target(struct damon_ctx *ctx,
-						struct pid *pid)
-{
-	struct damon_target *t;
-
-	damon_for_each_target(t, ctx) {
-		if (t->pid == pid)
-			return t;
-	}
-	return NULL;
 }
 
 /*
@@ -556,19 +310,32 @@ static void kdamond_init_regions(struct damon_ctx *ctx)
 		ctx->prims.init(ctx);
 }
 
-/* Takes the waiting commit, if any; none is taken once @close is set. */
-static struct damon_commit *kdamond_take_commit(struct damon_ctx *ctx,
-						bool close)
+/* Takes the waiting commit, if any. */
+static struct damon_commit *kdamond_take_commit(struct damon_ctx *ctx)
 {
 	struct damon_commit *c;
 
 	spin_lock(&ctx->commit_lock);
 	c = ctx->commit;
 	ctx->commit = NULL;
-	if (close)
-		ctx->closed = true;
 	spin_unlock(&ctx->commit_lock);
 	return c;
+}
+
+/* Takes no more commits, and fails the one that came too late, if any. */
+static void kdamond_refuse_commits(struct damon_ctx *ctx)
+{
+	struct damon_commit *c;
+
+	spin_lock(&ctx->commit_lock);
+	ctx->closed = true;
+	spin_unlock(&ctx->commit_lock);
+	/* Closed, the context gets no new commit: this is the last one. */
+	c = kdamond_take_commit(ctx);
+	if (c) {
+		c->err = -ESRCH;
+		complete(&c->done);
+	}
 }
 
 /*
@@ -582,7 +349,7 @@ static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
 	LIST_HEAD(targets);
 
 	list_for_each_entry_safe(t, next, &c->targets, list) {
-		old = kdamond_find_target(ctx, t->pid);
+		old = damon_find_target(&ctx->targets, t->pid);
 		if (old) {
 			swap(old->name, t->name);
 			swap(old->ranges, t->ranges);
@@ -594,8 +361,7 @@ static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
 		list_move_tail(&t->list, &targets);
 	}
 	/* Only the targets the commit dropped are left. */
-	damon_for_each_target_safe(t, next, ctx)
-		damon_target_destroy(t);
+	damon_destroy_targets(&ctx->targets);
 	list_splice(&targets, &ctx->targets);
 	ctx->attrs = c->attrs;
 	kdamond_init_regions(ctx);
@@ -603,66 +369,69 @@ static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
 	complete(&c->done);
 }
 
-static int kdamond_fn(void *data)
+/**
+ * struct kdamond_clock - When the kdamond's periodic steps are due.
+ * @next_aggregation:	The end of the aggregation interval, in us.
+ * @next_update:	The next update of the regions, in us.
+ */
+struct kdamond_clock {
+	u64 next_aggregation;
+	u64 next_update;
+};
+
+/* Brings the deadlines forward to what the intervals ask from now on. */
+static void kdamond_clock_reset(struct damon_ctx *ctx,
+				struct kdamond_clock *clock)
 {
-	struct damon_ctx *ctx = data;
-	struct damon_commit *commit;
-	struct damon_target *t;
+	u64 now = ktime_to_us(ktime_get());
+
+	clock->next_aggregation = min(clock->next_aggregation,
+				      kdamond_deadline(now, ctx->attrs.aggr_us));
+	clock->next_update = min(clock->next_update,
+				 kdamond_deadline(now, ctx->attrs.update_us));
+}
+
+/* One access check: prepare, sleep, check.  Non-zero: stop. */
+static int kdamond_sample(struct damon_ctx *ctx)
+{
+	ctx->prims.prepare_access_checks(ctx);
+	kdamond_sleep(ctx, ctx->attrs.sample_us);
+	if (kthread_should_stop())
+		return 1;
+	ctx->prims.check_accesses(ctx);
+	ctx->nr_samples++;
+	return ctx->callbacks.after_sampling &&
+	       ctx->callbacks.after_sampling(ctx);
+}
+
+/* The periodic steps that are due: aggregation, update.  Non-zero: stop. */
+static int kdamond_run_due_steps(struct damon_ctx *ctx,
+				 struct kdamond_clock *clock)
+{
+	u64 now = ktime_to_us(ktime_get());
+
+	if (now >= clock->next_aggregation) {
+		if (kdamond_aggregate(ctx, ctx->nr_samples))
+			return 1;
+		ctx->nr_samples = 0;
+		clock->next_aggregation = kdamond_deadline(now,
+							   ctx->attrs.aggr_us);
+	}
+	if (now >= clock->next_update) {
+		if (ctx->prims.update)
+			ctx->prims.update(ctx);
+		clock->next_update = kdamond_deadline(now, ctx->attrs.update_us);
+	}
+	return 0;
+}
+
+/* Lets the user and the primitives clean up, and drops the regions. */
+static void kdamond_end(struct damon_ctx *ctx)
+{
 	struct damon_region *r, *next;
-	u64 now, next_aggregation, next_update;
+	struct damon_target *t;
 
-	pr_debug("%s starts\n", current->comm);
-	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
-	ctx->nr_samples = 0;
-	kdamond_init_regions(ctx);
-	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
-		goto terminate;
-
-	now = ktime_to_us(ktime_get());
-	next_aggregation = kdamond_deadline(now, ctx->attrs.aggr_us);
-	next_update = kdamond_deadline(now, ctx->attrs.update_us);
-	while (!kthread_should_stop() && kdamond_has_valid_target(ctx)) {
-		commit = kdamond_take_commit(ctx, false);
-		if (commit) {
-			kdamond_apply_commit(ctx, commit);
-			now = ktime_to_us(ktime_get());
-			next_aggregation = min(next_aggregation,
-				kdamond_deadline(now, ctx->attrs.aggr_us));
-			next_update = min(next_update,
-				kdamond_deadline(now, ctx->attrs.update_us));
-		}
-		ctx->prims.prepare_access_checks(ctx);
-		kdamond_sleep(ctx, ctx->attrs.sample_us);
-		if (kthread_should_stop())
-			break;
-		ctx->prims.check_accesses(ctx);
-		ctx->nr_samples++;
-		if (ctx->callbacks.after_sampling &&
-		    ctx->callbacks.after_sampling(ctx))
-			break;
-
-		now = ktime_to_us(ktime_get());
-		if (now >= next_aggregation) {
-			if (kdamond_aggregate(ctx, ctx->nr_samples))
-				break;
-			ctx->nr_samples = 0;
-			next_aggregation = kdamond_deadline(now,
-							    ctx->attrs.aggr_us);
-		}
-		if (now >= next_update) {
-			if (ctx->prims.update)
-				ctx->prims.update(ctx);
-			next_update = kdamond_deadline(now, ctx->attrs.update_us);
-		}
-		cond_resched();
-	}
-
-terminate:
-	commit = kdamond_take_commit(ctx, true);
-	if (commit) {
-		commit->err = -ESRCH;
-		complete(&commit->done);
-	}
+	kdamond_refuse_commits(ctx);
 	if (ctx->callbacks.before_terminate)
 		ctx->callbacks.before_terminate(ctx);
 	if (ctx->prims.cleanup)
@@ -672,6 +441,34 @@ terminate:
 		damon_for_each_region_safe(r, next, t)
 			damon_region_destroy(t, r);
 	}
+}
+
+static int kdamond_fn(void *data)
+{
+	struct damon_ctx *ctx = data;
+	struct kdamond_clock clock = { U64_MAX, U64_MAX };
+	struct damon_commit *commit;
+
+	pr_debug("%s starts\n", current->comm);
+	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
+	ctx->nr_samples = 0;
+	kdamond_init_regions(ctx);
+	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
+		goto end;
+
+	kdamond_clock_reset(ctx, &clock);
+	while (!kthread_should_stop() && kdamond_has_valid_target(ctx)) {
+		commit = kdamond_take_commit(ctx);
+		if (commit) {
+			kdamond_apply_commit(ctx, commit);
+			kdamond_clock_reset(ctx, &clock);
+		}
+		if (kdamond_sample(ctx) || kdamond_run_due_steps(ctx, &clock))
+			break;
+		cond_resched();
+	}
+end:
+	kdamond_end(ctx);
 	pr_debug("%s finishes\n", current->comm);
 	/* After this, @ctx may be freed: touch it no more. */
 	kdamond_detach(ctx, current);
@@ -684,6 +481,55 @@ static struct task_struct *kdamond_create(struct damon_ctx *ctx)
 		return kthread_create(kdamond_fn, ctx, "%s", ctx->name);
 	return kthread_create(kdamond_fn, ctx, "kdamond.%u",
 			      damon_next_kdamond_id++);
+}
+
+/* 0 if @ctxs can start, else -EINVAL or -EBUSY. */
+static int damon_check_startable(struct damon_ctx **ctxs, int nr)
+{
+	int i, j;
+
+	lockdep_assert_held(&damon_lock);
+	for (i = 0; i < nr; i++) {
+		const struct damon_primitives *p = &ctxs[i]->prims;
+
+		if (!p->prepare_access_checks || !p->check_accesses ||
+		    !p->target_valid)
+			return -EINVAL;
+		if (ctxs[i]->kdamond)
+			return -EBUSY;
+		if (!damon_ranges_fit(&ctxs[i]->attrs, &ctxs[i]->targets))
+			return -EINVAL;
+		for (j = 0; j < i; j++) {
+			if (ctxs[j] == ctxs[i])
+				return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Creates a kdamond for each of @ctxs into @tasks, all or none.  They are
+ * created stopped: one that is never woken ends without running
+ * kdamond_fn(), so a failure leaves none running.
+ */
+static int kdamond_create_all(struct damon_ctx **ctxs, int nr,
+			      struct task_struct **tasks)
+{
+	int i, err;
+
+	lockdep_assert_held(&damon_lock);
+	for (i = 0; i < nr; i++) {
+		tasks[i] = kdamond_create(ctxs[i]);
+		if (IS_ERR(tasks[i]))
+			goto stop_created;
+	}
+	return 0;
+
+stop_created:
+	err = PTR_ERR(tasks[i]);
+	while (i--)
+		kthread_stop(tasks[i]);
+	return err;
 }
 
 /**
@@ -701,7 +547,7 @@ static struct task_struct *kdamond_create(struct damon_ctx *ctx)
 int damon_start(struct damon_ctx **ctxs, int nr)
 {
 	struct task_struct **tasks;
-	int i, j, err = 0;
+	int i, err;
 
 	if (nr <= 0)
 		return -EINVAL;
@@ -710,31 +556,8 @@ int damon_start(struct damon_ctx **ctxs, int nr)
 		return -ENOMEM;
 
 	mutex_lock(&damon_lock);
-	for (i = 0; i < nr && !err; i++) {
-		const struct damon_primitives *p = &ctxs[i]->prims;
-
-		if (!p->prepare_access_checks || !p->check_accesses ||
-		    !p->target_valid)
-			err = -EINVAL;
-		else if (ctxs[i]->kdamond)
-			err = -EBUSY;
-		else if (!damon_ranges_fit(&ctxs[i]->attrs, &ctxs[i]->targets))
-			err = -EINVAL;
-		for (j = 0; j < i; j++)
-			if (ctxs[j] == ctxs[i])
-				err = -EINVAL;
-	}
-	/* Threads are created stopped, so a failure leaves none running. */
-	for (i = 0; i < nr && !err; i++) {
-		tasks[i] = kdamond_create(ctxs[i]);
-		if (IS_ERR(tasks[i]))
-			err = PTR_ERR(tasks[i]);
-	}
-	if (err) {
-		/* Never woken, they end without running kdamond_fn(). */
-		for (j = 0; j < i - 1; j++)
-			kthread_stop(tasks[j]);
-	}
+	err = damon_check_startable(ctxs, nr) ?:
+	      kdamond_create_all(ctxs, nr, tasks);
 	for (i = 0; i < nr && !err; i++) {
 		ctxs[i]->closed = false;
 		ctxs[i]->kdamond = tasks[i];

@@ -16,6 +16,7 @@
 #include <linux/dcache.h>
 #include <linux/debugfs.h>
 #include <linux/mm.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -44,9 +45,10 @@ struct dbgfs_ctx {
 };
 
 /*
- * Guards dbgfs_ctxs and the settings of every context in it.  Never held
- * across debugfs_remove(), which waits for file operations that may be
- * waiting for it.
+ * Guards dbgfs_ctxs and the settings of every context in it.  Taken before
+ * DAMON core's locks (damon_start() and damon_stop() run under it).  Never
+ * held across debugfs_remove(), which waits for file operations that may
+ * be waiting for it.
  */
 static DEFINE_MUTEX(dbgfs_lock);
 static LIST_HEAD(dbgfs_ctxs);
@@ -55,6 +57,7 @@ static bool dbgfs_any_running(void)
 {
 	struct dbgfs_ctx *d;
 
+	lockdep_assert_held(&dbgfs_lock);
 	list_for_each_entry(d, &dbgfs_ctxs, list) {
 		if (damon_is_running(d->ctx))
 			return true;
@@ -193,17 +196,6 @@ static ssize_t dbgfs_target_ids_read(struct file *file, char __user *ubuf,
 	return ret;
 }
 
-static bool dbgfs_has_pid(struct list_head *targets, struct pid *pid)
-{
-	struct damon_target *t;
-
-	list_for_each_entry(t, targets, list) {
-		if (t->pid == pid)
-			return true;
-	}
-	return false;
-}
-
 /*
  * Targets for the pids in @s, all or none: -EINVAL for a word that is no
  * pid, a kernel thread or a repeated pid, -ESRCH for a pid with no process.
@@ -211,7 +203,7 @@ static bool dbgfs_has_pid(struct list_head *targets, struct pid *pid)
  */
 static int dbgfs_parse_targets(char *s, struct list_head *targets)
 {
-	struct damon_target *t, *tmp;
+	struct damon_target *t;
 	struct pid *pid;
 	char *word;
 	int nr, err = 0;
@@ -224,25 +216,22 @@ static int dbgfs_parse_targets(char *s, struct list_head *targets)
 		err = damon_vaddr_target_pid(nr, &pid);
 		if (err)
 			break;
-		t = dbgfs_has_pid(targets, pid) ? NULL : damon_target_new();
+		t = damon_find_target(targets, pid) ? NULL : damon_target_new();
 		if (!t) {
-			err = dbgfs_has_pid(targets, pid) ? -EINVAL : -ENOMEM;
+			err = damon_find_target(targets, pid) ? -EINVAL : -ENOMEM;
 			put_pid(pid);
 			break;
 		}
 		t->pid = pid;
 		list_add_tail(&t->list, targets);
 	}
-	if (err) {
-		list_for_each_entry_safe(t, tmp, targets, list)
-			damon_target_destroy(t);
-	}
+	if (err)
+		damon_destroy_targets(targets);
 	return err;
 }
 
 static int dbgfs_target_ids_store(struct dbgfs_ctx *d, char *input)
 {
-	struct damon_target *t, *tmp;
 	LIST_HEAD(targets);
 	int err;
 
@@ -251,12 +240,10 @@ static int dbgfs_target_ids_store(struct dbgfs_ctx *d, char *input)
 		return err;
 	err = dbgfs_lock_idle();
 	if (err) {
-		list_for_each_entry_safe(t, tmp, &targets, list)
-			damon_target_destroy(t);
+		damon_destroy_targets(&targets);
 		return err;
 	}
-	damon_for_each_target_safe(t, tmp, d->ctx)
-		damon_target_destroy(t);
+	damon_destroy_targets(&d->ctx->targets);
 	list_splice_tail(&targets, &d->ctx->targets);
 	mutex_unlock(&dbgfs_lock);
 	return 0;
@@ -467,6 +454,7 @@ static int dbgfs_start_all(void)
 	struct dbgfs_ctx *d;
 	int nr = 0, err = 0;
 
+	lockdep_assert_held(&dbgfs_lock);
 	list_for_each_entry(d, &dbgfs_ctxs, list) {
 		if (list_empty(&d->ctx->targets))
 			return -EINVAL;
@@ -491,6 +479,7 @@ static void dbgfs_stop_all(void)
 {
 	struct dbgfs_ctx *d;
 
+	lockdep_assert_held(&dbgfs_lock);
 	list_for_each_entry(d, &dbgfs_ctxs, list)
 		damon_stop(&d->ctx, 1);
 }
@@ -545,6 +534,7 @@ static struct dbgfs_ctx *dbgfs_find(const char *name)
 {
 	struct dbgfs_ctx *d;
 
+	lockdep_assert_held(&dbgfs_lock);
 	list_for_each_entry(d, &dbgfs_ctxs, list) {
 		if (d->name[0] && !strcmp(d->name, name))
 			return d;

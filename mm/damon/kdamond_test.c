@@ -334,14 +334,6 @@ static struct damon_target *add_pid_target(struct kunit *test,
 	return t;
 }
 
-static void free_targets(struct list_head *list)
-{
-	struct damon_target *t, *next;
-
-	list_for_each_entry_safe(t, next, list, list)
-		damon_target_destroy(t);
-}
-
 static void damon_kdamond_test_commit(struct kunit *test)
 {
 	struct damon_ctx *ctx = fake_ctx(test);
@@ -364,7 +356,7 @@ static void damon_kdamond_test_commit(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, again, list_first_entry_or_null(
 				&targets, struct damon_target, list));
 	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
-	free_targets(&targets);
+	damon_destroy_targets(&targets);
 
 	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
 	KUNIT_EXPECT_EQ(test, 2u, damon_nr_targets(ctx));
@@ -384,7 +376,7 @@ static void damon_kdamond_test_commit(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &targets));
 	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
 	KUNIT_EXPECT_EQ(test, 20000ul, ctx->attrs.aggr_us);
-	free_targets(&targets);
+	damon_destroy_targets(&targets);
 }
 
 /* Gives @t copies of the @nr @ranges. */
@@ -423,7 +415,7 @@ static void damon_kdamond_test_ranges(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EINVAL, damon_start(&ctx, 1));
 	KUNIT_EXPECT_FALSE(test, damon_is_running(ctx));
 
-	free_targets(&ctx->targets);
+	damon_destroy_targets(&ctx->targets);
 	t = add_pid_target(test, &ctx->targets, 1, "init");
 	set_ranges(test, t, before, ARRAY_SIZE(before));
 	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
@@ -434,7 +426,7 @@ static void damon_kdamond_test_ranges(struct kunit *test)
 	t = add_pid_target(test, &targets, 1, "init");
 	set_ranges(test, t, after, ARRAY_SIZE(after));
 	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &ctx->attrs, &targets));
-	free_targets(&targets);
+	damon_destroy_targets(&targets);
 	msleep(50);
 	KUNIT_EXPECT_GT(test, atomic_read(&fake->nr_aggregations), nr);
 	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
@@ -448,7 +440,7 @@ static void damon_kdamond_test_ranges(struct kunit *test)
 	set_ranges(test, t, too_many, ARRAY_SIZE(too_many));
 	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &ctx->attrs, &targets));
 	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
-	free_targets(&targets);
+	damon_destroy_targets(&targets);
 	KUNIT_EXPECT_EQ(test, 1u, first_target(ctx)->nr_ranges);
 }
 

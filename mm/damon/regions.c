@@ -81,6 +81,9 @@ int damon_split_region_evenly(struct damon_target *t, struct damon_region *r,
 	return 0;
 }
 
+/* Random cuts fall on one of the inner marks of this many equal parts. */
+#define RANDOM_CUT_PARTS	10
+
 /*
  * Cuts @r into up to @nr_pieces pieces at random page-aligned points, each
  * cut between a tenth and nine tenths of what is left.
@@ -95,8 +98,9 @@ static void split_region_randomly(struct damon_target *t,
 		sz = damon_sz_region(r);
 		if (sz < 2 * DAMON_MIN_REGION_SZ)
 			return;
-		cut = ALIGN_DOWN(sz / 10 * (1 + prandom_u32_state(rnd) % 9),
-				 DAMON_MIN_REGION_SZ);
+		cut = sz / RANDOM_CUT_PARTS *
+		      (1 + prandom_u32_state(rnd) % (RANDOM_CUT_PARTS - 1));
+		cut = ALIGN_DOWN(cut, DAMON_MIN_REGION_SZ);
 		cut = clamp(cut, DAMON_MIN_REGION_SZ, sz - DAMON_MIN_REGION_SZ);
 		if (damon_split_region_at(t, r, r->ar.start + cut))
 			return;
@@ -104,21 +108,30 @@ static void split_region_randomly(struct damon_target *t,
 	}
 }
 
-/* Regions smaller than this are cut at random, not around a hit. */
+/*
+ * Regions smaller than this are cut at random, not around a hit: a 2 MiB
+ * huge page's worth of 4 KiB pages, below which random cuts find a hot
+ * spot soon enough.
+ */
 #define SPOT_REGION_MIN_SZ	(512 * DAMON_MIN_REGION_SZ)
+/* The spot cut around a hit is this part of its region. */
+#define SPOT_PART		256
+/* Few accesses, a SPOT_ACCESS_PART of the samples at most, hint a spot. */
+#define SPOT_ACCESS_PART	10
 
 /*
- * Cuts a window of 1/256 of @r, or the span of the hit if that is bigger,
- * around its hit address out of it, so that the next interval tells
- * whether the accesses come from there.  A small window costs little
+ * Cuts a spot of a SPOT_PART of @r, or the span of the hit if that is
+ * bigger, around its hit address out of it, so that the next interval
+ * tells whether the accesses come from there.  A small spot costs little
  * precision while it is looked at, and the hit is most likely inside a
- * spot of hot memory that it then falls into.
+ * range of hot memory that it then falls into.
  */
 static void split_region_around_hit(struct damon_target *t,
 				    struct damon_region *r)
 {
 	unsigned long hit_sz = max(r->hit_sz, DAMON_MIN_REGION_SZ);
-	unsigned long w = ALIGN(damon_sz_region(r) / 256, DAMON_MIN_REGION_SZ);
+	unsigned long w = ALIGN(damon_sz_region(r) / SPOT_PART,
+				DAMON_MIN_REGION_SZ);
 	unsigned long start, end, margin;
 
 	w = max(w, hit_sz);
@@ -133,14 +146,15 @@ static void split_region_around_hit(struct damon_target *t,
 }
 
 /*
- * Few accesses, at most a tenth of the samples, over a region that is not
+ * Few accesses, a SPOT_ACCESS_PART of the samples, over a region that is not
  * small: they may come from a small part of it only, which random cuts
  * would rarely find.  More come from a part that random cuts find sooner.
  */
 static bool region_has_spot(const struct damon_region *r,
 			    unsigned int max_nr_accesses)
 {
-	return r->hit_addr && r->prev_nr_accesses * 10 <= max_nr_accesses &&
+	return r->hit_addr &&
+		r->prev_nr_accesses * SPOT_ACCESS_PART <= max_nr_accesses &&
 		damon_sz_region(r) >= SPOT_REGION_MIN_SZ;
 }
 
@@ -159,7 +173,7 @@ static bool region_is_saturated(const struct damon_region *r,
  * @t:	The target, merged for reporting.
  *
  * A big region whose samples found one access, at &damon_region->hit_addr,
- * is cut around that address: the window keeps the access, and the rest
+ * is cut around that address: the spot keeps the access, and the rest
  * counts none, since none of its samples found any, at age 0.  Reported as
  * a whole, such a region would show megabytes as accessed for one accessed
  * page.
@@ -408,7 +422,7 @@ static void split_up_to(struct damon_target *t, unsigned long min)
 void damon_merge_regions(struct damon_target *t, unsigned int nr_samples,
 			 const struct damon_attrs *attrs)
 {
-	unsigned int thres = max(1U, nr_samples / 10);
+	unsigned int thres = damon_alike_thres(nr_samples);
 	unsigned long sz_limit;
 
 	sz_limit = max(damon_target_sz(t) / attrs->min_nr_regions,

@@ -8,9 +8,28 @@
 #define _MM_DAMON_REGIONS_H
 
 #include <linux/damon.h>
+#include <linux/minmax.h>
 
 /* No region is smaller than a page: that is the finest an access check sees. */
 #define DAMON_MIN_REGION_SZ	PAGE_SIZE
+
+/*
+ * Counts that differ by at most this part of the samples taken are alike:
+ * neighbours that close merge, and a region whose count moved no more
+ * ages.
+ */
+#define DAMON_ALIKE_PART	10
+
+/**
+ * damon_alike_thres() - The most two access counts may differ and be alike.
+ * @nr_samples:	The samples the counts come from.
+ *
+ * Return: a DAMON_ALIKE_PART of @nr_samples, and at least one.
+ */
+static inline unsigned int damon_alike_thres(unsigned int nr_samples)
+{
+	return max(1U, nr_samples / DAMON_ALIKE_PART);
+}
 
 int damon_split_region_at(struct damon_target *t, struct damon_region *r,
 			  unsigned long addr);

@@ -9,12 +9,18 @@
  * the snapshot needs, then publishes it, then removes the directories it
  * no longer needs.  So the kdamond never waits for kernfs, and a reader
  * sees all regions of a target from one and the same interval.
+ *
+ * Locks, outermost first: a context's results lock, held to change its
+ * directories, then its snapshot lock, held only to read or swap a
+ * snapshot.  Readers take the snapshot lock alone, so removing a
+ * directory, which waits for its readers, is never done under it.
  */
 
 #define pr_fmt(fmt) "damon-sysfs: " fmt
 
 #include <linux/kobject.h>
 #include <linux/mm.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
@@ -122,7 +128,10 @@ static void damon_snapshot_free(struct damon_snapshot *snap)
 	kfree(snap);
 }
 
-/* The snapshot's entry for target @name, or NULL; under snap_lock. */
+/*
+ * The snapshot's entry for target @name, or NULL.  The caller keeps @s from
+ * being freed: snap_lock for the published one, or owning it.
+ */
 static struct damon_snap_target *damon_snapshot_find(struct damon_snapshot *s,
 						     const char *name)
 {
@@ -231,6 +240,7 @@ static void results_target_resize(struct damon_results_target *target,
 {
 	struct damon_results_region *region;
 
+	lockdep_assert_held(&target->res->lock);
 	while (target->nr_regions < nr) {
 		region = kzalloc(sizeof(*region), GFP_KERNEL);
 		if (!region)

@@ -12,6 +12,9 @@
  * Quiet regions are looked at once per window of a few samples, where
  * possible through the Accessed bits of the PMD entries that point to page
  * tables: one such bit covers 2 MiB.
+ *
+ * Locks, outermost first: the target's mmap_lock, read, for every look at
+ * its page tables, then the page table lock of the entry looked at.
  */
 
 #define pr_fmt(fmt) "damon-va: " fmt
@@ -281,6 +284,8 @@ static void vaddr_flush_tlb(struct mm_struct *mm)
 
 /* The most samples a window over a quiet region lasts. */
 #define QUIET_WINDOW_MAX	4
+/* The fewest windows in an aggregation interval, so that counts still vary. */
+#define QUIET_WINDOWS_MIN	4
 /* The most PMD entries one coarse look covers. */
 #define COARSE_MAX_PMDS		8
 
@@ -288,13 +293,14 @@ static void vaddr_flush_tlb(struct mm_struct *mm)
  * Samples per look at a quiet region.  An Accessed bit stays set once it
  * is, so one look at the end of a window of samples sees what each of
  * them would have seen at its own address, for a fraction of the cost.
- * There are at least four windows per aggregation interval.
+ * There are at least QUIET_WINDOWS_MIN windows per aggregation interval.
  */
 static unsigned int vaddr_quiet_window(const struct damon_ctx *ctx)
 {
 	unsigned long nr = ctx->attrs.aggr_us / ctx->attrs.sample_us;
 
-	return clamp_t(unsigned long, nr / 4, 1, QUIET_WINDOW_MAX);
+	return clamp_t(unsigned long, nr / QUIET_WINDOWS_MIN, 1,
+		       QUIET_WINDOW_MAX);
 }
 
 /*
@@ -422,6 +428,7 @@ static void vaddr_prepare_target(struct damon_ctx *ctx, struct mm_struct *mm,
 	struct vaddr_sample s = { .clear = true };
 	struct damon_region *r;
 
+	mmap_assert_locked(mm);
 	damon_for_each_region(r, t) {
 		if (vaddr_windowed(r) && !window_starts)
 			continue;	/* A window over it is open. */
@@ -487,6 +494,7 @@ static void vaddr_check_target(struct damon_ctx *ctx, struct mm_struct *mm,
 	unsigned long page_start = 0, page_end = 0;
 	struct damon_region *r;
 
+	mmap_assert_locked(mm);
 	damon_for_each_region(r, t) {
 		if (vaddr_windowed(r)) {
 			if (!window_ends)
