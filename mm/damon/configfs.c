@@ -231,17 +231,6 @@ static void cfs_add_group(struct config_group *group, const char *name,
 
 /* targets/<target>/regions/<region>/ */
 
-static ssize_t cfs_show_addr(struct damon_cfs_range *cr, unsigned long *addr,
-			     char *page)
-{
-	unsigned long val;
-
-	mutex_lock(&cr->ct->c->lock);
-	val = *addr;
-	mutex_unlock(&cr->ct->c->lock);
-	return sysfs_emit(page, "%lu\n", val);
-}
-
 /* Any address: whether the range makes sense is checked at on and commit. */
 static ssize_t cfs_store_addr(struct damon_cfs_range *cr, unsigned long *addr,
 			      const char *page, size_t count)
@@ -261,7 +250,7 @@ static ssize_t damon_cfs_range_start_show(struct config_item *item,
 {
 	struct damon_cfs_range *cr = to_cfs_range(item);
 
-	return cfs_show_addr(cr, &cr->ar.start, page);
+	return cfs_show_ulong(cr->ct->c, &cr->ar.start, page);
 }
 
 static ssize_t damon_cfs_range_start_store(struct config_item *item,
@@ -276,7 +265,7 @@ static ssize_t damon_cfs_range_end_show(struct config_item *item, char *page)
 {
 	struct damon_cfs_range *cr = to_cfs_range(item);
 
-	return cfs_show_addr(cr, &cr->ar.end, page);
+	return cfs_show_ulong(cr->ct->c, &cr->ar.end, page);
 }
 
 static ssize_t damon_cfs_range_end_store(struct config_item *item,

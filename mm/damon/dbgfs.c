@@ -4,9 +4,9 @@
  *
  * The directory itself is the first monitoring context, and mk_contexts
  * adds more as subdirectories.  Each context has attrs, target_ids,
- * init_regions and kdamond_pid; monitor_on, at the top, starts and stops all contexts at
- * once, each on its own kdamond.  Nothing can be changed while monitoring
- * is on.  Results come through the damon:damon_aggregated tracepoint.
+ * init_regions and kdamond_pid; monitor_on, at the top, starts and stops
+ * all contexts at once, each on its own kdamond.  Nothing can be changed
+ * while monitoring is on.  Results come through the damon:damon_aggregated tracepoint.
  */
 
 #define pr_fmt(fmt) "damon-dbgfs: " fmt
@@ -332,36 +332,35 @@ static int dbgfs_parse_ranges(char *s, struct dbgfs_range **lines)
 }
 
 /*
- * The ranges of target @idx among @lines, checked and rounded: a new array
- * in *@ranges (NULL if there are none) and their number, or -EINVAL.
+ * Hands out @lines to their targets, in one pass whatever their number:
+ * ranges[i] gets target i's ranges, checked and rounded, and nr[i] their
+ * number (ranges[i] NULL if none).  -EINVAL if a target's ranges are bad.
  */
-static int dbgfs_target_ranges(const struct dbgfs_range *lines,
-			       unsigned int nr_lines, unsigned int idx,
-			       struct damon_addr_range **ranges)
+static int dbgfs_split_ranges(const struct dbgfs_range *lines,
+			      unsigned int nr_lines, unsigned int nr_targets,
+			      struct damon_addr_range **ranges, int *nr)
 {
-	struct damon_addr_range *r;
-	unsigned int i, n = 0;
-	int ret;
+	unsigned int i;
 
-	*ranges = NULL;
 	for (i = 0; i < nr_lines; i++)
-		n += lines[i].target == idx;
-	if (!n)
-		return 0;
-	r = kvmalloc_array(n, sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	n = 0;
-	for (i = 0; i < nr_lines; i++) {
-		if (lines[i].target == idx)
-			r[n++] = lines[i].ar;
+		nr[lines[i].target]++;
+	for (i = 0; i < nr_targets; i++) {
+		if (!nr[i])
+			continue;
+		ranges[i] = kvmalloc_array(nr[i], sizeof(**ranges), GFP_KERNEL);
+		if (!ranges[i])
+			return -ENOMEM;
+		nr[i] = 0;
 	}
-	ret = damon_ranges_normalize(r, n);
-	if (ret < 0)
-		kvfree(r);
-	else
-		*ranges = r;
-	return ret;
+	/* In the order written: unsorted ranges are refused, not sorted. */
+	for (i = 0; i < nr_lines; i++)
+		ranges[lines[i].target][nr[lines[i].target]++] = lines[i].ar;
+	for (i = 0; i < nr_targets; i++) {
+		nr[i] = damon_ranges_normalize(ranges[i], nr[i]);
+		if (nr[i] < 0)
+			return nr[i];
+	}
+	return 0;
 }
 
 /*
@@ -393,23 +392,15 @@ static int dbgfs_init_regions_store(struct dbgfs_ctx *d, char *input)
 	}
 	ranges = kcalloc(nr_targets, sizeof(*ranges), GFP_KERNEL);
 	nr = kcalloc(nr_targets, sizeof(*nr), GFP_KERNEL);
-	if (!ranges || !nr) {
-		err = -ENOMEM;
-		goto free_ranges;
-	}
-	for (i = 0; i < nr_targets; i++) {
-		nr[i] = dbgfs_target_ranges(lines, nr_lines, i, &ranges[i]);
-		if (nr[i] < 0) {
-			err = nr[i];
-			goto free_ranges;
+	err = ranges && nr ? dbgfs_split_ranges(lines, nr_lines, nr_targets,
+						ranges, nr) : -ENOMEM;
+	if (!err) {
+		i = 0;
+		damon_for_each_target(t, d->ctx) {
+			damon_target_set_ranges(t, ranges[i], nr[i]);
+			ranges[i++] = NULL;
 		}
 	}
-	i = 0;
-	damon_for_each_target(t, d->ctx) {
-		damon_target_set_ranges(t, ranges[i], nr[i]);
-		ranges[i++] = NULL;
-	}
-free_ranges:
 	for (i = 0; ranges && i < nr_targets; i++)
 		kvfree(ranges[i]);
 	kfree(ranges);
