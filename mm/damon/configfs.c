@@ -4,7 +4,8 @@
  *
  * Users make a directory per monitoring context and, in its targets/, one
  * per process to monitor, with, optionally, one per address range to
- * confine it to in regions/, then write their settings into files.  The files
+ * confine it to in regions/, and in its schemes/ one per operation scheme,
+ * then write their settings into files.  The files
  * hold settings only: writing "on" to a context's state builds the context
  * from them and starts its kdamond, and "commit" hands them to the running
  * kdamond.  Results appear in sysfs (see sysfs.c).
@@ -38,12 +39,15 @@
  * @intervals_group:	monitoring_attrs/intervals/.
  * @nr_regions_group:	monitoring_attrs/nr_regions/.
  * @targets_group:	targets/.
- * @lock:		Guards the settings, @targets and the pid of each
- *			target, and serializes starts, stops and commits.
+ * @schemes_group:	schemes/.
+ * @lock:		Guards the settings, @targets, @schemes and what the
+ *			files below them hold, and serializes starts, stops
+ *			and commits.
  *			configfs holds no lock of ours around show and store.
  *			The kdamond never takes it.
  * @attrs:		The settings of the attribute files.
  * @targets:		The &struct damon_cfs_target in targets/.
+ * @schemes:		The &struct damon_cfs_scheme in schemes/.
  * @ctx:		The monitoring context they are applied to.
  * @res:		Where @ctx's results are published.
  * @pinned:		While set, a configfs dependency keeps the directory
@@ -55,9 +59,11 @@ struct damon_cfs_ctx {
 	struct config_group intervals_group;
 	struct config_group nr_regions_group;
 	struct config_group targets_group;
+	struct config_group schemes_group;
 	struct mutex lock;
 	struct damon_attrs attrs;
 	struct list_head targets;
+	struct list_head schemes;
 	struct damon_ctx *ctx;
 	struct damon_results *res;
 	atomic_t pinned;
@@ -97,6 +103,38 @@ struct damon_cfs_range {
 	struct damon_cfs_target *ct;
 	struct list_head list;
 	struct damon_addr_range ar;
+};
+
+/**
+ * struct damon_cfs_pattern_range - schemes/<scheme>/access_pattern/<range>/.
+ * @group:	Its directory.
+ * @c:		The context its scheme belongs to.
+ * @range:	What min and max hold, in the scheme's pattern.
+ */
+struct damon_cfs_pattern_range {
+	struct config_group group;
+	struct damon_cfs_ctx *c;
+	struct damos_range *range;
+};
+
+/**
+ * struct damon_cfs_scheme - schemes/<scheme>/.
+ * @group:		Its directory.
+ * @c:			The context it belongs to.
+ * @list:		Link in &damon_cfs_ctx->schemes.
+ * @pattern_group:	access_pattern/.
+ * @ranges:		access_pattern/sz/, nr_accesses/ and age/.
+ * @pattern:		What the files of @ranges hold.
+ * @action:		What action holds.
+ */
+struct damon_cfs_scheme {
+	struct config_group group;
+	struct damon_cfs_ctx *c;
+	struct list_head list;
+	struct config_group pattern_group;
+	struct damon_cfs_pattern_range ranges[3];
+	struct damos_pattern pattern;
+	enum damos_action action;
 };
 
 static struct configfs_subsystem damon_cfs_subsys;
@@ -458,6 +496,222 @@ static const struct config_item_type damon_cfs_targets_type = {
 	.ct_owner = THIS_MODULE,
 };
 
+/* schemes/<scheme>/access_pattern/<range>/ */
+
+static struct damon_cfs_pattern_range *to_cfs_pattern_range(
+		struct config_item *item)
+{
+	return container_of(to_config_group(item),
+			    struct damon_cfs_pattern_range, group);
+}
+
+static ssize_t cfs_pattern_show(struct config_item *item, bool max,
+				char *page)
+{
+	struct damon_cfs_pattern_range *pr = to_cfs_pattern_range(item);
+
+	return cfs_show_ulong(pr->c, max ? &pr->range->max : &pr->range->min,
+			      page);
+}
+
+/* Any number: whether min <= max is checked at on and commit. */
+static ssize_t cfs_pattern_store(struct config_item *item, bool max,
+				 const char *page, size_t count)
+{
+	struct damon_cfs_pattern_range *pr = to_cfs_pattern_range(item);
+	unsigned long val;
+
+	if (!cfs_is_text(page, count) || kstrtoul(page, 10, &val))
+		return -EINVAL;
+	mutex_lock(&pr->c->lock);
+	if (max)
+		pr->range->max = val;
+	else
+		pr->range->min = val;
+	mutex_unlock(&pr->c->lock);
+	return count;
+}
+
+static ssize_t damon_cfs_pattern_min_show(struct config_item *item,
+					  char *page)
+{
+	return cfs_pattern_show(item, false, page);
+}
+
+static ssize_t damon_cfs_pattern_min_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	return cfs_pattern_store(item, false, page, count);
+}
+
+static ssize_t damon_cfs_pattern_max_show(struct config_item *item,
+					  char *page)
+{
+	return cfs_pattern_show(item, true, page);
+}
+
+static ssize_t damon_cfs_pattern_max_store(struct config_item *item,
+					   const char *page, size_t count)
+{
+	return cfs_pattern_store(item, true, page, count);
+}
+
+CONFIGFS_ATTR(damon_cfs_pattern_, min);
+CONFIGFS_ATTR(damon_cfs_pattern_, max);
+
+static struct configfs_attribute *damon_cfs_pattern_attrs[] = {
+	&damon_cfs_pattern_attr_min,
+	&damon_cfs_pattern_attr_max,
+	NULL,
+};
+
+static const struct config_item_type damon_cfs_pattern_range_type = {
+	.ct_attrs = damon_cfs_pattern_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static const struct config_item_type damon_cfs_pattern_type = {
+	.ct_owner = THIS_MODULE,
+};
+
+/* schemes/<scheme>/ */
+
+/* The action file's keywords, in enum damos_action's order. */
+static const char * const damon_cfs_actions[] = {
+	[DAMOS_WILLNEED] = "willneed",
+	[DAMOS_COLD] = "cold",
+	[DAMOS_PAGEOUT] = "pageout",
+	[DAMOS_HUGEPAGE] = "hugepage",
+	[DAMOS_NOHUGEPAGE] = "nohugepage",
+	[DAMOS_STAT] = "stat",
+};
+
+static struct damon_cfs_scheme *to_cfs_scheme(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct damon_cfs_scheme,
+			    group);
+}
+
+static ssize_t damon_cfs_scheme_action_show(struct config_item *item,
+					    char *page)
+{
+	struct damon_cfs_scheme *cs = to_cfs_scheme(item);
+	enum damos_action action;
+
+	mutex_lock(&cs->c->lock);
+	action = cs->action;
+	mutex_unlock(&cs->c->lock);
+	return sysfs_emit(page, "%s\n", damon_cfs_actions[action]);
+}
+
+static ssize_t damon_cfs_scheme_action_store(struct config_item *item,
+					     const char *page, size_t count)
+{
+	struct damon_cfs_scheme *cs = to_cfs_scheme(item);
+	int action;
+
+	if (!cfs_is_text(page, count))
+		return -EINVAL;
+	action = sysfs_match_string(damon_cfs_actions, page);
+	if (action < 0)
+		return -EINVAL;
+	mutex_lock(&cs->c->lock);
+	cs->action = action;
+	mutex_unlock(&cs->c->lock);
+	return count;
+}
+
+CONFIGFS_ATTR(damon_cfs_scheme_, action);
+
+static struct configfs_attribute *damon_cfs_scheme_attrs[] = {
+	&damon_cfs_scheme_attr_action,
+	NULL,
+};
+
+static void damon_cfs_scheme_release(struct config_item *item)
+{
+	kfree(to_cfs_scheme(item));
+}
+
+static struct configfs_item_operations damon_cfs_scheme_item_ops = {
+	.release = damon_cfs_scheme_release,
+};
+
+static const struct config_item_type damon_cfs_scheme_type = {
+	.ct_item_ops = &damon_cfs_scheme_item_ops,
+	.ct_attrs = damon_cfs_scheme_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+/* access_pattern/ and its three ranges, each matching everything. */
+static void cfs_scheme_add_pattern(struct damon_cfs_scheme *cs)
+{
+	static const char * const names[] = { "sz", "nr_accesses", "age" };
+	struct damos_range *ranges[] = { &cs->pattern.sz,
+		&cs->pattern.nr_accesses, &cs->pattern.age };
+	unsigned int i;
+
+	cfs_add_group(&cs->pattern_group, "access_pattern",
+		      &damon_cfs_pattern_type, &cs->group);
+	for (i = 0; i < ARRAY_SIZE(cs->ranges); i++) {
+		cs->ranges[i].c = cs->c;
+		cs->ranges[i].range = ranges[i];
+		ranges[i]->min = 0;
+		ranges[i]->max = ULONG_MAX;
+		cfs_add_group(&cs->ranges[i].group, names[i],
+			      &damon_cfs_pattern_range_type,
+			      &cs->pattern_group);
+	}
+}
+
+static struct config_group *damon_cfs_make_scheme(struct config_group *group,
+						  const char *name)
+{
+	struct damon_cfs_ctx *c = container_of(group, struct damon_cfs_ctx,
+					       schemes_group);
+	struct damon_cfs_scheme *cs;
+	int err;
+
+	cs = kzalloc(sizeof(*cs), GFP_KERNEL);
+	if (!cs)
+		return ERR_PTR(-ENOMEM);
+	err = damon_results_add_scheme(c->res, name);
+	if (err) {
+		kfree(cs);
+		return ERR_PTR(err);
+	}
+	cs->c = c;
+	cs->action = DAMOS_STAT;
+	config_group_init_type_name(&cs->group, name, &damon_cfs_scheme_type);
+	cfs_scheme_add_pattern(cs);
+	mutex_lock(&c->lock);
+	list_add_tail(&cs->list, &c->schemes);
+	mutex_unlock(&c->lock);
+	return &cs->group;
+}
+
+static void damon_cfs_drop_scheme(struct config_group *group,
+				  struct config_item *item)
+{
+	struct damon_cfs_scheme *cs = to_cfs_scheme(item);
+
+	mutex_lock(&cs->c->lock);
+	list_del(&cs->list);
+	mutex_unlock(&cs->c->lock);
+	damon_results_remove_scheme(cs->c->res, config_item_name(item));
+	config_item_put(item);
+}
+
+static struct configfs_group_operations damon_cfs_schemes_group_ops = {
+	.make_group = damon_cfs_make_scheme,
+	.drop_item = damon_cfs_drop_scheme,
+};
+
+static const struct config_item_type damon_cfs_schemes_type = {
+	.ct_group_ops = &damon_cfs_schemes_group_ops,
+	.ct_owner = THIS_MODULE,
+};
+
 /* Turning the settings into a running context */
 
 static int cfs_range_cmp(const void *a, const void *b)
@@ -553,10 +807,38 @@ static int cfs_build_target(struct damon_cfs_target *ct,
  * Checks the settings as a whole and builds the targets they name: -EINVAL
  * for attributes that do not fit together or are out of range, no target,
  * a target without pid or twice the same process, regions that are empty,
- * overlap or are more than max_nr_regions, -ESRCH for a process that has
- * exited.
+ * overlap or are more than max_nr_regions, a scheme that cannot run, and
+ * -ESRCH for a process that has exited.  Builds the schemes too.
  */
-static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
+/*
+ * The schemes of schemes/, added to @schemes: -EINVAL for a range whose
+ * min is above its max, or an action the context's primitives lack.
+ * Under c->lock.
+ */
+static int cfs_build_schemes(struct damon_cfs_ctx *c,
+			     struct list_head *schemes)
+{
+	struct damon_cfs_scheme *cs;
+	struct damos *s;
+	int err;
+
+	lockdep_assert_held(&c->lock);
+	list_for_each_entry(cs, &c->schemes, list) {
+		s = damos_new(config_item_name(&cs->group.cg_item),
+			      &cs->pattern, cs->action);
+		if (!s)
+			return -ENOMEM;
+		list_add_tail(&s->list, schemes);
+	}
+	err = damos_validate_list(schemes, &c->ctx->prims);
+	if (err)
+		pr_warn_ratelimited("%s: a scheme has a min above its max, or an action vaddr lacks\n",
+				    cfs_ctx_name(c));
+	return err;
+}
+
+static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets,
+		     struct list_head *schemes)
 {
 	struct damon_cfs_target *ct;
 	int err;
@@ -574,27 +856,36 @@ static int cfs_build(struct damon_cfs_ctx *c, struct list_head *targets)
 	}
 	list_for_each_entry(ct, &c->targets, list) {
 		err = cfs_build_target(ct, targets);
-		if (err) {
-			damon_destroy_targets(targets);
-			return err;
-		}
+		if (err)
+			goto destroy;
 	}
+	err = cfs_build_schemes(c, schemes);
+	if (err)
+		goto destroy;
 	return 0;
+
+destroy:
+	damos_destroy_list(schemes);
+	damon_destroy_targets(targets);
+	return err;
 }
 
 static int cfs_turn_on(struct damon_cfs_ctx *c)
 {
 	LIST_HEAD(targets);
+	LIST_HEAD(schemes);
 	int err;
 
 	lockdep_assert_held(&c->lock);
 	if (damon_is_running(c->ctx))
 		return 0;
-	err = cfs_build(c, &targets);
+	err = cfs_build(c, &targets, &schemes);
 	if (err)
 		return err;
 	damon_destroy_targets(&c->ctx->targets);
 	list_splice(&targets, &c->ctx->targets);
+	damos_destroy_list(&c->ctx->schemes);
+	list_splice(&schemes, &c->ctx->schemes);
 	err = damon_set_attrs(c->ctx, &c->attrs);
 	if (err)
 		return err;
@@ -624,19 +915,21 @@ static void cfs_turn_off(struct damon_cfs_ctx *c)
 static int cfs_commit(struct damon_cfs_ctx *c)
 {
 	LIST_HEAD(targets);
+	LIST_HEAD(schemes);
 	int err;
 
 	lockdep_assert_held(&c->lock);
-	err = cfs_build(c, &targets);
+	err = cfs_build(c, &targets, &schemes);
 	if (!err && damon_is_running(c->ctx))
-		err = damon_commit(c->ctx, &c->attrs, &targets);
+		err = damon_commit(c->ctx, &c->attrs, &targets, &schemes);
+	damos_destroy_list(&schemes);
 	damon_destroy_targets(&targets);
 	return err;
 }
 
 /* The kdamond's hooks */
 
-static int cfs_after_aggregation(struct damon_ctx *ctx)
+static int cfs_after_schemes(struct damon_ctx *ctx)
 {
 	struct damon_cfs_ctx *c = ctx->private;
 
@@ -750,10 +1043,11 @@ static struct config_group *damon_cfs_make_ctx(struct config_group *group,
 	}
 	mutex_init(&c->lock);
 	INIT_LIST_HEAD(&c->targets);
+	INIT_LIST_HEAD(&c->schemes);
 	c->attrs = c->ctx->attrs;
 	damon_vaddr_set_primitives(c->ctx);
 	c->ctx->private = c;
-	c->ctx->callbacks.after_aggregation = cfs_after_aggregation;
+	c->ctx->callbacks.after_schemes = cfs_after_schemes;
 	c->ctx->callbacks.before_terminate = cfs_before_terminate;
 	/* "kdamond." first, so that ps and pgrep find it; cut to fit. */
 	snprintf(c->ctx->name, sizeof(c->ctx->name), "kdamond.%s", name);
@@ -766,6 +1060,8 @@ static struct config_group *damon_cfs_make_ctx(struct config_group *group,
 	cfs_add_group(&c->nr_regions_group, "nr_regions",
 		      &damon_cfs_nr_regions_type, &c->mattrs_group);
 	cfs_add_group(&c->targets_group, "targets", &damon_cfs_targets_type,
+		      &c->group);
+	cfs_add_group(&c->schemes_group, "schemes", &damon_cfs_schemes_type,
 		      &c->group);
 	return &c->group;
 

@@ -367,14 +367,15 @@ cfs_make_ctx() {
 	done
 }
 
-# cfs_remove_ctx NAME: turns it off and removes it, targets first.
+# cfs_remove_ctx NAME: turns it off and removes it, targets and schemes
+# first.
 cfs_remove_ctx() {
-	local dir=$CFS/$1
+	local dir=$CFS/$1 sub
 
 	[ -d "$dir" ] || return 0
 	echo off > "$dir/state"
-	for target in "$dir"/targets/*/; do
-		[ -d "$target" ] && rmdir "$target"
+	for sub in "$dir"/targets/*/ "$dir"/schemes/*/; do
+		[ -d "$sub" ] && rmdir "$sub"
 	done
 	rmdir "$dir"
 }

@@ -38,7 +38,7 @@ expect_cmd() {
 
 echo "# help and errors"
 expect_cmd 0 "usage: damonctl COMMAND" damonctl -h
-for cmd in start stop tune status show record heatmap; do
+for cmd in start stop tune status show snapshot record scheme heatmap; do
 	expect_cmd 0 "usage: damonctl $cmd" damonctl $cmd -h
 done
 expect_cmd 2 "unknown command: frobnicate" damonctl frobnicate
@@ -135,6 +135,40 @@ if grep -q '^<svg' /tmp/ctl.svg && grep -q '</svg>' /tmp/ctl.svg; then
 else
 	fail "the SVG file is incomplete"
 fi
+echo "# schemes"
+expect_cmd 0 "usage: damonctl scheme add" damonctl scheme -h
+expect_cmd 1 "scheme add needs --action" damonctl scheme add st --ctx ctl
+if [ -e "$CFS/ctl/schemes/st" ]; then
+	fail "a failed scheme add left schemes/st behind"
+else
+	ok "a failed scheme add leaves nothing behind"
+fi
+expect_cmd 1 "writing 'frob' to ctl/schemes/st/action failed" \
+	damonctl scheme add st --action frob
+expect_cmd 1 "takes MIN-MAX" damonctl scheme add st --action stat --age 5
+expect_cmd 1 "unknown scheme command: frob" damonctl scheme frob
+expect_cmd 1 "no such scheme: nope" damonctl scheme rm nope
+expect_cmd 1 "scheme add needs root" "$HERE/as_user" 65534 \
+	damonctl scheme add st --action stat
+expect_cmd 0 "ctl: committed" damonctl scheme add st --action stat \
+	--nr-accesses 1- --age -100
+expect_read "$CFS/ctl/schemes/st/access_pattern/nr_accesses/min" 1
+expect_read "$CFS/ctl/schemes/st/access_pattern/nr_accesses/max" \
+	18446744073709551615
+expect_read "$CFS/ctl/schemes/st/access_pattern/age/min" 0
+expect_read "$CFS/ctl/schemes/st/access_pattern/age/max" 100
+expect_cmd 1 "exists already" damonctl scheme add st --action stat
+sleep $((aggr_us * 3 / 1000000))
+expect_cmd 0 "^st  *stat  *0-18446744073709551615  *1-18446744073709551615  *0-100  *[1-9]" \
+	damonctl scheme show
+expect_cmd 0 "ctl: committed" damonctl scheme rm st
+if [ -e "$CFS/ctl/schemes/st" ]; then
+	fail "scheme rm left schemes/st"
+else
+	ok "scheme rm removed schemes/st"
+fi
+expect_cmd 0 "ctl: committed" damonctl scheme add st2 --action pageout \
+	--age 50-
 expect_cmd 0 "" damonctl stop ctl
 if [ -d "$CFS/ctl" ]; then
 	fail "ctl is still there after stop"
