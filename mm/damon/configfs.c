@@ -629,7 +629,7 @@ static int cfs_commit(struct damon_cfs_ctx *c)
 	lockdep_assert_held(&c->lock);
 	err = cfs_build(c, &targets);
 	if (!err && damon_is_running(c->ctx))
-		err = damon_commit(c->ctx, &c->attrs, &targets);
+		err = damon_commit(c->ctx, &c->attrs, &targets, NULL);
 	damon_destroy_targets(&targets);
 	return err;
 }
