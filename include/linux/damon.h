@@ -125,6 +125,178 @@ struct damon_attrs {
 	unsigned long min_nr_regions, max_nr_regions;
 };
 
+/**
+ * struct damos_range - A closed range of values, both ends included.
+ * @min:	The smallest value in the range.
+ * @max:	The biggest value in the range; at least @min.
+ */
+struct damos_range {
+	unsigned long min, max;
+};
+
+/**
+ * struct damos_pattern - The regions a scheme acts on.
+ * @sz:			Their size in bytes.
+ * @nr_accesses:	Their &damon_region->nr_accesses in the aggregation
+ *			interval that just ended.
+ * @age:		Their &damon_region->age, in aggregation intervals.
+ *
+ * A region matches when each of the three is inside its range.
+ */
+struct damos_pattern {
+	struct damos_range sz, nr_accesses, age;
+};
+
+/**
+ * enum damos_action - What a scheme does to the regions it matches.
+ * @DAMOS_WILLNEED:	Fault the memory in soon, as MADV_WILLNEED does.
+ * @DAMOS_COLD:		Make the memory the first to reclaim, as MADV_COLD.
+ * @DAMOS_PAGEOUT:	Reclaim the memory now, as MADV_PAGEOUT does.
+ * @DAMOS_HUGEPAGE:	Back the memory with huge pages, as MADV_HUGEPAGE.
+ * @DAMOS_NOHUGEPAGE:	Back it with base pages only, as MADV_NOHUGEPAGE.
+ * @DAMOS_STAT:		Nothing: the regions are only counted.
+ * @NR_DAMOS_ACTIONS:	How many actions there are.
+ *
+ * The values are those of the debugfs ``schemes`` file, an ABI.
+ */
+enum damos_action {
+	DAMOS_WILLNEED = 0, DAMOS_COLD = 1, DAMOS_PAGEOUT = 2,
+	DAMOS_HUGEPAGE = 3, DAMOS_NOHUGEPAGE = 4, DAMOS_STAT = 5,
+	NR_DAMOS_ACTIONS
+};
+
+/*
+ * The most milliseconds, in a quota, of a scheme's time or reset interval,
+ * and the biggest of its weights.
+ */
+#define DAMOS_MAX_QUOTA_MS	(3600UL * MSEC_PER_SEC)
+#define DAMOS_MAX_QUOTA_WEIGHT	10000U
+
+/**
+ * struct damos_quota - How much a scheme may do per reset interval.
+ * @ms:			Time the action may take, in ms; 0: no limit.
+ * @sz:			Bytes the action may be applied to; 0: no limit.
+ * @reset_interval_ms:	The interval the limits are counted over, in ms.
+ *			Not zero when a limit is set; at most
+ *			DAMOS_MAX_QUOTA_MS, like @ms.
+ * @weight_sz:		How much a region's size, when the quota cannot take
+ *			every match, makes it go first; at most
+ *			DAMOS_MAX_QUOTA_WEIGHT, like the two others.
+ * @weight_nr_accesses:	How much a region's access count does.
+ * @weight_age:		How much a region's age does.
+ *
+ * Checked and kept, but not enforced yet.
+ */
+struct damos_quota {
+	unsigned long ms, sz, reset_interval_ms;
+	unsigned int weight_sz, weight_nr_accesses, weight_age;
+};
+
+/**
+ * enum damos_wmark_metric - What a scheme's watermarks are compared with.
+ * @DAMOS_WMARK_NONE:		Nothing: the scheme is always active.
+ * @DAMOS_WMARK_FREE_MEM_RATE:	Free memory, in thousandths of the total.
+ * @NR_DAMOS_WMARK_METRICS:	How many metrics there are.
+ *
+ * The values are those of the debugfs ``schemes`` file, an ABI.
+ */
+enum damos_wmark_metric {
+	DAMOS_WMARK_NONE = 0, DAMOS_WMARK_FREE_MEM_RATE = 1,
+	NR_DAMOS_WMARK_METRICS
+};
+
+/* The highest watermark: the metrics are in thousandths. */
+#define DAMOS_MAX_WMARK		1000UL
+
+/**
+ * struct damos_watermarks - When a scheme is active.
+ * @metric:	The system metric watched.
+ * @interval_us: How often it is read, in us; at most DAMON_MAX_INTERVAL_US,
+ *		and not zero unless @metric is DAMOS_WMARK_NONE.
+ * @high:	Above this value the scheme is inactive.  At most
+ *		DAMOS_MAX_WMARK, and never below @mid.
+ * @mid:	Below this value the scheme becomes active.  Never below @low.
+ * @low:	Below this value the scheme is inactive.
+ *
+ * Checked and kept, but not enforced yet.
+ */
+struct damos_watermarks {
+	enum damos_wmark_metric metric;
+	unsigned long interval_us;
+	unsigned long high, mid, low;
+};
+
+/**
+ * struct damos_stats - What a scheme did since it was made.
+ * @nr_tried:	Regions that matched its pattern.
+ * @sz_tried:	Their bytes.
+ * @nr_applied:	Regions its action took effect on (never for DAMOS_STAT).
+ * @sz_applied:	Bytes its action took effect on.
+ * @qt_exceeds:	Times its quota stopped it.
+ *
+ * Sums over aggregation intervals, which wrap around past ULONG_MAX.
+ */
+struct damos_stats {
+	unsigned long nr_tried, sz_tried;
+	unsigned long nr_applied, sz_applied;
+	unsigned long qt_exceeds;
+};
+
+/**
+ * struct damos_tried_region - A region a scheme matched.
+ * @ar:			Its addresses.
+ * @nr_accesses:	Its access count in the aggregation interval.
+ * @age:		Its age when matched, before the action reset it.
+ * @target_idx:		The index of its target in the context.
+ */
+struct damos_tried_region {
+	struct damon_addr_range ar;
+	unsigned int nr_accesses, age;
+	unsigned int target_idx;
+};
+
+/**
+ * struct damos - An operation scheme: an action for an access pattern.
+ * @list:	Link in the context's scheme list.
+ * @name:	What the user calls it, or NULL; kmalloc()ed, and freed with
+ *		the scheme.  damon_commit() keeps the statistics of a scheme
+ *		whose name a new one has.
+ * @pattern:	The regions it matches.
+ * @action:	What it does to them.
+ * @quota:	How much it may do; see &struct damos_quota.
+ * @wmarks:	When it is active; see &struct damos_watermarks.
+ * @stats:	What it did; written by the kdamond only, read them with
+ *		damos_read_stats().
+ * @tried:	The regions it matched in the latest aggregation interval,
+ *		in target and address order; kvmalloc()ed by the kdamond.
+ *		Short of memory, only the first ones may be there.
+ * @nr_tried:	How many of @tried are set.
+ * @tried_cap:	How many @tried has room for.
+ *
+ * @stats and @tried belong to the kdamond while the context runs: read
+ * them from its &damon_callbacks->after_schemes callback, where they are
+ * those of the interval that just ended, or once it has stopped.
+ */
+struct damos {
+	struct list_head list;
+	char *name;
+	struct damos_pattern pattern;
+	enum damos_action action;
+	struct damos_quota quota;
+	struct damos_watermarks wmarks;
+	struct damos_stats stats;
+	struct damos_tried_region *tried;
+	unsigned int nr_tried, tried_cap;
+};
+
+/* Walk the schemes of context @ctx. */
+#define damon_for_each_scheme(s, ctx) \
+	list_for_each_entry(s, &(ctx)->schemes, list)
+
+/* The same, for loops that destroy @s; @tmp holds the next scheme. */
+#define damon_for_each_scheme_safe(s, tmp, ctx) \
+	list_for_each_entry_safe(s, tmp, &(ctx)->schemes, list)
+
 struct damon_ctx;
 
 /**
@@ -142,9 +314,17 @@ struct damon_ctx;
  * @target_valid:	Whether a target can still be monitored; monitoring
  *			stops once none can.
  * @cleanup:		Release what @init and the others took.
+ * @action_supported:	Whether @apply_scheme can do an action.  Contexts
+ *			with a scheme whose action it refuses do not start.
+ *			DAMOS_STAT needs neither: the core counts it alone.
+ * @apply_scheme:	Apply a scheme's action to a region of a target; return
+ *			how many of its bytes it took effect on.
  *
- * All are called from the context's kdamond only.  @prepare_access_checks,
- * @check_accesses and @target_valid are required; the others are optional.
+ * All are called from the context's kdamond only, except @action_supported,
+ * which must not sleep and may be called from anywhere.
+ * @prepare_access_checks, @check_accesses and @target_valid are required;
+ * the others are optional, though a context with schemes other than
+ * DAMOS_STAT needs the last two.
  */
 struct damon_primitives {
 	void (*init)(struct damon_ctx *ctx);
@@ -153,6 +333,11 @@ struct damon_primitives {
 	void (*check_accesses)(struct damon_ctx *ctx);
 	bool (*target_valid)(struct damon_target *t);
 	void (*cleanup)(struct damon_ctx *ctx);
+	bool (*action_supported)(enum damos_action action);
+	unsigned long (*apply_scheme)(struct damon_ctx *ctx,
+				      struct damon_target *t,
+				      struct damon_region *r,
+				      const struct damos *s);
 };
 
 /**
@@ -161,6 +346,9 @@ struct damon_primitives {
  * @after_sampling:	After each access check.
  * @after_aggregation:	At the end of each aggregation interval, when the
  *			regions hold the interval's counts.
+ * @after_schemes:	Right after, once the schemes were tried on them:
+ *			each scheme's &damos->stats and &damos->tried are
+ *			those of the interval.
  * @before_terminate:	When monitoring ends, for whatever reason.
  *
  * All are optional and called from the kdamond.  A non-zero return from any
@@ -170,6 +358,7 @@ struct damon_callbacks {
 	int (*before_start)(struct damon_ctx *ctx);
 	int (*after_sampling)(struct damon_ctx *ctx);
 	int (*after_aggregation)(struct damon_ctx *ctx);
+	int (*after_schemes)(struct damon_ctx *ctx);
 	void (*before_terminate)(struct damon_ctx *ctx);
 };
 
@@ -181,6 +370,8 @@ struct damon_callbacks {
  * @private:	For the user's callbacks.
  * @name:	Name of the kdamond; "kdamond.N" if empty.
  * @targets:	The &struct damon_target this context monitors.
+ * @schemes:	The &struct damos tried at every aggregation.  Set them
+ *		while the context is stopped, or by damon_commit().
  * @kdamond:	The thread monitoring for this context, NULL while stopped.
  *		Only DAMON's core writes it; use damon_is_running().
  * @wait:	Where the kdamond sleeps between samples; stop and commit
@@ -201,6 +392,7 @@ struct damon_ctx {
 	void *private;
 	char name[TASK_COMM_LEN];
 	struct list_head targets;
+	struct list_head schemes;
 	struct task_struct *kdamond;
 	wait_queue_head_t wait;
 	spinlock_t commit_lock;
@@ -217,12 +409,17 @@ struct damon_ctx {
  *		target has replace nothing: the current one stays, regions
  *		and all, under the new name.  What is left here afterwards
  *		is the caller's to free.
+ * @schemes:	The new schemes, or NULL to keep the current ones.  They
+ *		take the statistics of the current ones of the same name;
+ *		afterwards this list holds the replaced schemes, the
+ *		caller's to free.
  * @done:	Completed once the kdamond has applied it or has ended.
  * @err:	0 once applied, -ESRCH if the kdamond ended first.
  */
 struct damon_commit {
 	struct damon_attrs attrs;
 	struct list_head targets;
+	struct list_head *schemes;
 	struct completion done;
 	int err;
 };
@@ -301,12 +498,29 @@ int damon_ranges_normalize(struct damon_addr_range *ranges, unsigned int nr);
 void damon_target_set_ranges(struct damon_target *t,
 			     struct damon_addr_range *ranges, unsigned int nr);
 
+struct damos *damos_new(const char *name, const struct damos_pattern *pattern,
+		       enum damos_action action);
+void damos_free(struct damos *s);
+void damos_destroy_list(struct list_head *schemes);
+int damos_validate(const struct damos *s);
+int damos_validate_list(struct list_head *schemes,
+			const struct damon_primitives *prims);
+bool damos_matches(const struct damos *s, const struct damon_region *r);
+void damos_count(struct damos_stats *stats, unsigned long sz,
+		 unsigned long sz_applied);
+void damos_read_stats(const struct damos *s, struct damos_stats *stats);
+void damos_keep_stats(struct list_head *from, struct list_head *to);
+int damos_tried_reserve(struct damos *s, unsigned int nr);
+bool damos_tried_add(struct damos *s, unsigned int target_idx,
+		     const struct damon_region *r);
+void damon_add_scheme(struct damon_ctx *ctx, struct damos *s);
+
 struct damon_ctx *damon_ctx_new(void);
 void damon_ctx_destroy(struct damon_ctx *ctx);
 int damon_validate_attrs(const struct damon_attrs *attrs);
 int damon_set_attrs(struct damon_ctx *ctx, const struct damon_attrs *attrs);
 int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
-		 struct list_head *targets);
+		 struct list_head *targets, struct list_head *schemes);
 
 int damon_start(struct damon_ctx **ctxs, int nr);
 int damon_stop(struct damon_ctx **ctxs, int nr);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * DAMON core: monitoring contexts and the kdamond thread that samples,
- * aggregates and adapts each one's regions.  Calls targets.c for the
- * objects, regions.c for the arithmetic on them, and the context's
+ * aggregates and adapts each one's regions, and tries the operation
+ * schemes on them.  Calls targets.c for the objects, regions.c for the
+ * arithmetic on them, schemes.c for the schemes, and the context's
  * primitives and callbacks through their pointers; the interfaces call it.
  */
 
@@ -57,6 +58,7 @@ struct damon_ctx *damon_ctx_new(void)
 	if (ctx) {
 		ctx->attrs = damon_default_attrs;
 		INIT_LIST_HEAD(&ctx->targets);
+		INIT_LIST_HEAD(&ctx->schemes);
 		init_waitqueue_head(&ctx->wait);
 		spin_lock_init(&ctx->commit_lock);
 	}
@@ -64,7 +66,7 @@ struct damon_ctx *damon_ctx_new(void)
 }
 
 /**
- * damon_ctx_destroy() - Free a context with all its targets and regions.
+ * damon_ctx_destroy() - Free a context with its targets, regions, schemes.
  * @ctx:	The context, or NULL.  It must not be running.
  *
  * Context: Process context; nothing else may use @ctx any more.
@@ -74,6 +76,7 @@ void damon_ctx_destroy(struct damon_ctx *ctx)
 	if (!ctx || WARN_ON_ONCE(damon_is_running(ctx)))
 		return;
 	damon_destroy_targets(&ctx->targets);
+	damos_destroy_list(&ctx->schemes);
 	kfree(ctx);
 }
 
@@ -254,17 +257,82 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
 }
 
 /*
- * The end of an aggregation interval: age the regions, merge those that
- * counted alike, narrow those with a lone access to it, report them, then
- * cut them up and start counting anew.
- * Reporting after the merge shows what the interval found, not the random
- * cuts that explored for it.  Counts are compared against the @nr_samples
- * the interval took, which a busy machine makes fewer than the attributes
- * ask.  Returns non-zero if a callback asked to stop.
+ * Tries scheme @s, the @s_idx-th of @ctx, on region @r of target @t, the
+ * @t_idx-th, which its pattern matched.  An action that took effect
+ * starts a new age for @r, so that it is not applied again until @r has
+ * shown the pattern for as long once more.
  */
-static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
+static void kdamond_try_scheme(struct damon_ctx *ctx, struct damos *s,
+			       unsigned int s_idx, struct damon_target *t,
+			       unsigned int t_idx, struct damon_region *r)
 {
-	const struct damon_attrs *attrs = &ctx->attrs;
+	unsigned long sz = damon_sz_region(r), applied = 0;
+
+	/* A kdamond runs one context: its index is always 0. */
+	trace_damos_before_apply(0, s_idx, t_idx, r, damon_nr_regions(t));
+	/* Fails only if the room could not be made: fewer are noted. */
+	damos_tried_add(s, t_idx, r);
+	if (s->action != DAMOS_STAT)
+		applied = min(ctx->prims.apply_scheme(ctx, t, r, s), sz);
+	damos_count(&s->stats, sz, applied);
+	if (applied)
+		r->age = 0;
+}
+
+/* Tries every scheme of @ctx whose pattern @r matches. */
+static void kdamond_region_schemes(struct damon_ctx *ctx,
+				   struct damon_target *t, unsigned int t_idx,
+				   struct damon_region *r)
+{
+	unsigned int s_idx = 0;
+	struct damos *s;
+
+	damon_for_each_scheme(s, ctx) {
+		if (damos_matches(s, r))
+			kdamond_try_scheme(ctx, s, s_idx, t, t_idx, r);
+		s_idx++;
+	}
+}
+
+/*
+ * Tries the schemes on the final regions of the aggregation interval,
+ * target by target and region by region.  Returns non-zero if asked to
+ * stop on the way.
+ */
+static int kdamond_apply_schemes(struct damon_ctx *ctx)
+{
+	unsigned int nr_regions = 0, t_idx = 0;
+	struct damon_target *t;
+	struct damon_region *r;
+	struct damos *s;
+
+	if (list_empty(&ctx->schemes))
+		return 0;
+	damon_for_each_target(t, ctx)
+		nr_regions += damon_nr_regions(t);
+	/* Room for every region to match, kept from one interval to the next. */
+	damon_for_each_scheme(s, ctx)
+		damos_tried_reserve(s, nr_regions);
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			if (kthread_should_stop())
+				return 1;
+			kdamond_region_schemes(ctx, t, t_idx, r);
+			cond_resched();
+		}
+		t_idx++;
+	}
+	return 0;
+}
+
+/*
+ * The first part of the end of an aggregation interval: age the regions,
+ * merge those that counted alike, narrow those with a lone access to it,
+ * and report them.  Reporting after the merge shows what the interval
+ * found, not the random cuts that explored for it.
+ */
+static void kdamond_report(struct damon_ctx *ctx, unsigned int nr_samples)
+{
 	unsigned int thres = damon_alike_thres(nr_samples);
 	unsigned long target_id = 0;
 	struct damon_target *t;
@@ -272,14 +340,33 @@ static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 
 	damon_for_each_target(t, ctx) {
 		damon_update_ages(t, thres);
-		damon_merge_regions(t, nr_samples, attrs);
+		damon_merge_regions(t, nr_samples, &ctx->attrs);
 		damon_isolate_lone_hits(t);
 		damon_for_each_region(r, t)
 			trace_damon_aggregated(target_id, damon_nr_regions(t), r);
 		target_id++;
 	}
-	if (ctx->callbacks.after_aggregation &&
-	    ctx->callbacks.after_aggregation(ctx))
+}
+
+/*
+ * The end of an aggregation interval: report the regions, try the schemes
+ * on them, then cut them up and start counting anew.  Counts are compared
+ * against the @nr_samples the interval took, which a busy machine makes
+ * fewer than the attributes ask.  Returns non-zero if a callback asked to
+ * stop.
+ */
+static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
+{
+	const struct damon_attrs *attrs = &ctx->attrs;
+	const struct damon_callbacks *cb = &ctx->callbacks;
+	struct damon_target *t;
+	struct damon_region *r;
+
+	kdamond_report(ctx, nr_samples);
+	if (cb->after_aggregation && cb->after_aggregation(ctx))
+		return 1;
+	if (kdamond_apply_schemes(ctx) ||
+	    (cb->after_schemes && cb->after_schemes(ctx)))
 		return 1;
 	damon_for_each_target(t, ctx) {
 		damon_for_each_region(r, t) {
@@ -339,6 +426,21 @@ static void kdamond_refuse_commits(struct damon_ctx *ctx)
 }
 
 /*
+ * The context takes @schemes, which take the statistics of its schemes of
+ * the same names, and @schemes gets those it had.
+ */
+static void kdamond_swap_schemes(struct damon_ctx *ctx,
+				 struct list_head *schemes)
+{
+	LIST_HEAD(old);
+
+	damos_keep_stats(&ctx->schemes, schemes);
+	list_splice_init(&ctx->schemes, &old);
+	list_splice_init(schemes, &ctx->schemes);
+	list_splice(&old, schemes);
+}
+
+/*
  * Applies a commit between two samples: the targets become those of the
  * commit, in its order, keeping the regions of the processes monitored
  * already; the new ones get theirs from the primitives.
@@ -363,6 +465,8 @@ static void kdamond_apply_commit(struct damon_ctx *ctx, struct damon_commit *c)
 	/* Only the targets the commit dropped are left. */
 	damon_destroy_targets(&ctx->targets);
 	list_splice(&targets, &ctx->targets);
+	if (c->schemes)
+		kdamond_swap_schemes(ctx, c->schemes);
 	ctx->attrs = c->attrs;
 	kdamond_init_regions(ctx);
 	c->err = 0;
@@ -497,7 +601,8 @@ static int damon_check_startable(struct damon_ctx **ctxs, int nr)
 			return -EINVAL;
 		if (ctxs[i]->kdamond)
 			return -EBUSY;
-		if (!damon_ranges_fit(&ctxs[i]->attrs, &ctxs[i]->targets))
+		if (!damon_ranges_fit(&ctxs[i]->attrs, &ctxs[i]->targets) ||
+		    damos_validate_list(&ctxs[i]->schemes, p))
 			return -EINVAL;
 		for (j = 0; j < i; j++) {
 			if (ctxs[j] == ctxs[i])
@@ -540,9 +645,10 @@ stop_created:
  * Either all of @ctxs start or, on error, none of them does.
  *
  * Context: Process context; may sleep.
- * Return: 0, -EINVAL if a context lacks required primitives, appears twice
- * or has a target with more &damon_target->ranges than its max_nr_regions,
- * -EBUSY if one is already running, or the error of kthread_create().
+ * Return: 0, -EINVAL if a context lacks required primitives, appears twice,
+ * has a target with more &damon_target->ranges than its max_nr_regions, or
+ * has schemes damos_validate_list() refuses for its primitives, -EBUSY if
+ * one is already running, or the error of kthread_create().
  */
 int damon_start(struct damon_ctx **ctxs, int nr)
 {
@@ -601,33 +707,40 @@ int damon_stop(struct damon_ctx **ctxs, int nr)
 }
 
 /**
- * damon_commit() - Change the attributes and targets of a running context.
+ * damon_commit() - Change a running context's attributes, targets, schemes.
  * @ctx:	The context.
  * @attrs:	Its new attributes.
  * @targets:	Its new targets, with their &damon_target->pid set.  Those
  *		that the context takes leave this list; the caller frees
  *		what is left.
+ * @schemes:	Its new schemes, or NULL to keep the ones it has.  Once
+ *		applied, the list holds the schemes the context had, for
+ *		the caller to free.
  *
  * The kdamond applies the change between two samples, without stopping:
  * processes monitored before and after keep their regions, the others
- * start with new ones, and targets not in @targets go.  On error, nothing
- * changes.
+ * start with new ones, and targets not in @targets go.  A new scheme with
+ * the name of a current one carries on with its statistics.  On error,
+ * nothing changes.
  *
  * Context: Process context; may sleep until the kdamond's next sample.
  * The caller serializes commits to @ctx.  Not from a kdamond callback.
  * Return: 0 once applied, -EINVAL if @attrs are invalid, @targets is
- * empty or one has more ranges than max_nr_regions, -ESRCH if @ctx is not running or stops first, or -EBUSY if
- * another commit is waiting.
+ * empty or one has more ranges than max_nr_regions, or
+ * damos_validate_list() refuses @schemes for the primitives of @ctx,
+ * -ESRCH if @ctx is not running or stops first, or -EBUSY if another
+ * commit is waiting.
  */
 int damon_commit(struct damon_ctx *ctx, const struct damon_attrs *attrs,
-		 struct list_head *targets)
+		 struct list_head *targets, struct list_head *schemes)
 {
-	struct damon_commit c = { .attrs = *attrs };
+	struct damon_commit c = { .attrs = *attrs, .schemes = schemes };
 	struct task_struct *task;
 	int err;
 
 	err = damon_validate_attrs(attrs);
-	if (err || list_empty(targets) || !damon_ranges_fit(attrs, targets))
+	if (err || list_empty(targets) || !damon_ranges_fit(attrs, targets) ||
+	    (schemes && damos_validate_list(schemes, &ctx->prims)))
 		return -EINVAL;
 	mutex_lock(&damon_lock);
 	task = ctx->kdamond;

@@ -4,9 +4,11 @@
  *
  * The directory itself is the first monitoring context, and mk_contexts
  * adds more as subdirectories.  Each context has attrs, target_ids,
- * init_regions and kdamond_pid; monitor_on, at the top, starts and stops
- * all contexts at once, each on its own kdamond.  Nothing can be changed
- * while monitoring is on.  Results come through the damon:damon_aggregated tracepoint.
+ * init_regions, schemes and kdamond_pid; monitor_on, at the top, starts
+ * and stops all contexts at once, each on its own kdamond.  Nothing can be
+ * changed while monitoring is on.  Results come through the
+ * damon:damon_aggregated tracepoint, and the schemes' statistics through
+ * the schemes file.
  */
 
 #define pr_fmt(fmt) "damon-dbgfs: " fmt
@@ -26,6 +28,10 @@
 #define DBGFS_MAX_INPUT		4096
 /* ...but init_regions, which takes a line of up to 46 bytes per range. */
 #define DBGFS_MAX_RANGES_INPUT	(DAMON_MAX_NR_REGIONS * 48)
+/* ...and schemes, which takes up to DBGFS_MAX_SCHEMES lines of 18 numbers. */
+#define DBGFS_MAX_SCHEMES	64
+#define DBGFS_SCHEME_WORDS	18
+#define DBGFS_MAX_SCHEMES_INPUT	(DBGFS_MAX_SCHEMES * DBGFS_SCHEME_WORDS * 21)
 #define DBGFS_MAX_NAME		64
 /* What separates the words of an input. */
 #define DBGFS_BLANKS		" \t\n"
@@ -412,6 +418,156 @@ free_lines:
 	return err;
 }
 
+/* One scheme as a line of the schemes file, with its statistics. */
+static int dbgfs_print_scheme(char *buf, size_t size, const struct damos *s)
+{
+	const struct damos_pattern *p = &s->pattern;
+	const struct damos_watermarks *w = &s->wmarks;
+	const struct damos_quota *q = &s->quota;
+	struct damos_stats st;
+
+	damos_read_stats(s, &st);
+	return scnprintf(buf, size,
+			 "%lu %lu %lu %lu %lu %lu %d %lu %lu %lu %u %u %u %d %lu %lu %lu %lu %lu %lu %lu %lu %lu\n",
+			 p->sz.min, p->sz.max, p->nr_accesses.min,
+			 p->nr_accesses.max, p->age.min, p->age.max, s->action,
+			 q->ms, q->sz, q->reset_interval_ms, q->weight_sz,
+			 q->weight_nr_accesses, q->weight_age, w->metric,
+			 w->interval_us, w->high, w->mid, w->low, st.nr_tried,
+			 st.sz_tried, st.nr_applied, st.sz_applied,
+			 st.qt_exceeds);
+}
+
+/* Each scheme, one line each: its 18 settings, then 5 statistics. */
+static ssize_t dbgfs_schemes_read(struct file *file, char __user *ubuf,
+				  size_t count, loff_t *ppos)
+{
+	struct dbgfs_ctx *d = file->private_data;
+	/* 23 numbers of up to 20 digits and a blank each. */
+	const size_t line_max = 23 * 21 + 1;
+	size_t len = 0, size = 1;
+	struct damos *s;
+	ssize_t ret;
+	char *text;
+
+	mutex_lock(&dbgfs_lock);
+	damon_for_each_scheme(s, d->ctx)
+		size += line_max;
+	text = kvmalloc(size, GFP_KERNEL);
+	if (!text) {
+		mutex_unlock(&dbgfs_lock);
+		return -ENOMEM;
+	}
+	text[0] = '\0';
+	damon_for_each_scheme(s, d->ctx)
+		len += dbgfs_print_scheme(text + len, size - len, s);
+	mutex_unlock(&dbgfs_lock);
+	ret = dbgfs_output(ubuf, count, ppos, text);
+	kvfree(text);
+	return ret;
+}
+
+/*
+ * The settings of a scheme from the 18 numbers of one line, in the order
+ * the schemes file prints them.  Values that do not fit their field are
+ * refused here; damos_validate() checks the rest.
+ */
+static int dbgfs_fill_scheme(struct damos *s, const unsigned long *v)
+{
+	if (v[6] >= NR_DAMOS_ACTIONS || v[13] >= NR_DAMOS_WMARK_METRICS ||
+	    v[10] > DAMOS_MAX_QUOTA_WEIGHT || v[11] > DAMOS_MAX_QUOTA_WEIGHT ||
+	    v[12] > DAMOS_MAX_QUOTA_WEIGHT)
+		return -EINVAL;
+	s->pattern = (struct damos_pattern){
+		.sz = { v[0], v[1] },
+		.nr_accesses = { v[2], v[3] },
+		.age = { v[4], v[5] },
+	};
+	s->action = v[6];
+	s->quota = (struct damos_quota){
+		.ms = v[7], .sz = v[8], .reset_interval_ms = v[9],
+		.weight_sz = v[10], .weight_nr_accesses = v[11],
+		.weight_age = v[12],
+	};
+	s->wmarks = (struct damos_watermarks){
+		.metric = v[13], .interval_us = v[14],
+		.high = v[15], .mid = v[16], .low = v[17],
+	};
+	return damos_validate(s);
+}
+
+/* One line of exactly DBGFS_SCHEME_WORDS decimal numbers into @schemes. */
+static int dbgfs_parse_scheme(char *line, struct list_head *schemes)
+{
+	unsigned long v[DBGFS_SCHEME_WORDS];
+	struct damos *s;
+	char *word;
+	int i, err;
+
+	for (i = 0; i < DBGFS_SCHEME_WORDS; i++) {
+		word = dbgfs_next_word(&line);
+		if (!word || kstrtoul(word, 10, &v[i]))
+			return -EINVAL;
+	}
+	if (dbgfs_next_word(&line))
+		return -EINVAL;
+	s = damos_new(NULL, NULL, DAMOS_STAT);
+	if (!s)
+		return -ENOMEM;
+	err = dbgfs_fill_scheme(s, v);
+	if (err) {
+		damos_free(s);
+		return err;
+	}
+	list_add_tail(&s->list, schemes);
+	return 0;
+}
+
+/*
+ * One scheme per line, all or none: -EINVAL for a line that is not 18
+ * numbers or a scheme that damos_validate_list() refuses for the context's
+ * primitives, or for more than DBGFS_MAX_SCHEMES.  Blank lines are skipped,
+ * so only blanks remove every scheme.
+ */
+static int dbgfs_parse_schemes(char *input, struct damon_ctx *ctx,
+			       struct list_head *schemes)
+{
+	unsigned int nr = 0;
+	char *line;
+	int err = 0;
+
+	while (!err && (line = strsep(&input, "\n"))) {
+		if (!dbgfs_count_words(line))
+			continue;
+		err = ++nr > DBGFS_MAX_SCHEMES ? -EINVAL :
+		      dbgfs_parse_scheme(line, schemes);
+	}
+	if (!err)
+		err = damos_validate_list(schemes, &ctx->prims);
+	if (err)
+		damos_destroy_list(schemes);
+	return err;
+}
+
+static int dbgfs_schemes_store(struct dbgfs_ctx *d, char *input)
+{
+	LIST_HEAD(schemes);
+	int err;
+
+	err = dbgfs_parse_schemes(input, d->ctx, &schemes);
+	if (err)
+		return err;
+	err = dbgfs_lock_idle();
+	if (err) {
+		damos_destroy_list(&schemes);
+		return err;
+	}
+	damos_destroy_list(&d->ctx->schemes);
+	list_splice_tail(&schemes, &d->ctx->schemes);
+	mutex_unlock(&dbgfs_lock);
+	return 0;
+}
+
 static ssize_t dbgfs_kdamond_pid_read(struct file *file, char __user *ubuf,
 				      size_t count, loff_t *ppos)
 {
@@ -514,6 +670,7 @@ DBGFS_FOPS(attrs, .read = dbgfs_attrs_read);
 DBGFS_FOPS(target_ids, .read = dbgfs_target_ids_read);
 DBGFS_FOPS_MAX(init_regions, DBGFS_MAX_RANGES_INPUT,
 	       .read = dbgfs_init_regions_read);
+DBGFS_FOPS_MAX(schemes, DBGFS_MAX_SCHEMES_INPUT, .read = dbgfs_schemes_read);
 DBGFS_FOPS(monitor_on, .read = dbgfs_monitor_on_read);
 
 static const struct file_operations dbgfs_kdamond_pid_fops = {
@@ -557,6 +714,7 @@ static struct dbgfs_ctx *dbgfs_ctx_create(struct dentry *parent,
 			    &dbgfs_target_ids_fops);
 	debugfs_create_file("init_regions", 0600, d->dir, d,
 			    &dbgfs_init_regions_fops);
+	debugfs_create_file("schemes", 0600, d->dir, d, &dbgfs_schemes_fops);
 	debugfs_create_file("kdamond_pid", 0400, d->dir, d,
 			    &dbgfs_kdamond_pid_fops);
 	return d;

@@ -350,7 +350,7 @@ static void damon_kdamond_test_commit(struct kunit *test)
 	added = add_pid_target(test, &targets, 2, "kthreadd");
 	again = add_pid_target(test, &targets, 1, "still init");
 	attrs.aggr_us = 20000;
-	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &attrs, &targets));
+	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &attrs, &targets, NULL));
 	KUNIT_EXPECT_TRUE(test, damon_is_running(ctx));
 	/* Only the duplicate of a monitored process is left to us. */
 	KUNIT_EXPECT_PTR_EQ(test, again, list_first_entry_or_null(
@@ -368,12 +368,12 @@ static void damon_kdamond_test_commit(struct kunit *test)
 
 	/* Refused commits change nothing and keep the targets with us. */
 	add_pid_target(test, &targets, 1, "late");
-	KUNIT_EXPECT_EQ(test, -ESRCH, damon_commit(ctx, &attrs, &targets));
+	KUNIT_EXPECT_EQ(test, -ESRCH, damon_commit(ctx, &attrs, &targets, NULL));
 	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
 	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
-	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &empty));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &empty, NULL));
 	attrs.aggr_us = attrs.sample_us - 1;
-	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &targets));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &attrs, &targets, NULL));
 	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
 	KUNIT_EXPECT_EQ(test, 20000ul, ctx->attrs.aggr_us);
 	damon_destroy_targets(&targets);
@@ -425,7 +425,7 @@ static void damon_kdamond_test_ranges(struct kunit *test)
 
 	t = add_pid_target(test, &targets, 1, "init");
 	set_ranges(test, t, after, ARRAY_SIZE(after));
-	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &ctx->attrs, &targets));
+	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &ctx->attrs, &targets, NULL));
 	damon_destroy_targets(&targets);
 	msleep(50);
 	KUNIT_EXPECT_GT(test, atomic_read(&fake->nr_aggregations), nr);
@@ -438,7 +438,7 @@ static void damon_kdamond_test_ranges(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
 	t = add_pid_target(test, &targets, 1, "init");
 	set_ranges(test, t, too_many, ARRAY_SIZE(too_many));
-	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &ctx->attrs, &targets));
+	KUNIT_EXPECT_EQ(test, -EINVAL, damon_commit(ctx, &ctx->attrs, &targets, NULL));
 	KUNIT_EXPECT_TRUE(test, list_is_singular(&targets));
 	damon_destroy_targets(&targets);
 	KUNIT_EXPECT_EQ(test, 1u, first_target(ctx)->nr_ranges);

@@ -13,8 +13,13 @@
  * possible through the Accessed bits of the PMD entries that point to page
  * tables: one such bit covers 2 MiB.
  *
+ * Scheme actions are the madvise() hints of the same names, given to the
+ * target's memory with do_madvise(), one VMA at a time.
+ *
  * Locks, outermost first: the target's mmap_lock, read, for every look at
  * its page tables, then the page table lock of the entry looked at.
+ * do_madvise() takes mmap_lock itself, so the actions take it only to find
+ * the next VMA, and release it before they call do_madvise().
  */
 
 #define pr_fmt(fmt) "damon-va: " fmt
@@ -23,8 +28,10 @@
 #include <linux/highmem.h>
 #include <linux/hugetlb.h>
 #include <linux/huge_mm.h>
+#include <linux/kthread.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/mmu_notifier.h>
 #include <linux/page_idle.h>
 #include <linux/prandom.h>
@@ -557,6 +564,93 @@ static bool vaddr_target_valid(struct damon_target *t)
 	return true;
 }
 
+/* The madvise() hint of each action; MADV_NORMAL (0) for none here. */
+static const int vaddr_hints[NR_DAMOS_ACTIONS] = {
+	[DAMOS_WILLNEED] = MADV_WILLNEED,
+	[DAMOS_COLD] = MADV_COLD,
+	[DAMOS_PAGEOUT] = MADV_PAGEOUT,
+#ifdef CONFIG_TRANSPARENT_HUGEPAGE
+	/* Without THP, madvise() refuses these. */
+	[DAMOS_HUGEPAGE] = MADV_HUGEPAGE,
+	[DAMOS_NOHUGEPAGE] = MADV_NOHUGEPAGE,
+#endif
+};
+
+static bool vaddr_action_supported(enum damos_action action)
+{
+	/* Without CONFIG_ADVISE_SYSCALLS there is no do_madvise(). */
+	return IS_ENABLED(CONFIG_ADVISE_SYSCALLS) &&
+	       action < NR_DAMOS_ACTIONS && vaddr_hints[action];
+}
+
+/*
+ * The part of [@addr, @end) that the first VMA ending above @addr maps, in
+ * *@part; false if no VMA maps any of it.
+ */
+static bool vaddr_next_mapped(struct mm_struct *mm, unsigned long addr,
+			      unsigned long end, struct damon_addr_range *part)
+{
+	struct vm_area_struct *vma;
+	bool found = false;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma && vma->vm_start < end) {
+		part->start = max(addr, vma->vm_start);
+		part->end = min(end, vma->vm_end);
+		found = true;
+	}
+	mmap_read_unlock(mm);
+	return found;
+}
+
+#ifdef CONFIG_ADVISE_SYSCALLS
+static int vaddr_madvise(struct mm_struct *mm, struct damon_addr_range *ar,
+			 int hint)
+{
+	return do_madvise(mm, ar->start, ar->end - ar->start, hint);
+}
+#else
+static int vaddr_madvise(struct mm_struct *mm, struct damon_addr_range *ar,
+			 int hint)
+{
+	return -EOPNOTSUPP;
+}
+#endif
+
+/*
+ * Gives region @r of @t the hint of the action of @s, VMA by VMA, so that
+ * the gaps between mappings and a VMA that refuses the hint (mlock()ed,
+ * hugetlb, PFN maps) leave the rest of @r advised.  Returns the bytes of
+ * @r that took the hint without error; those are all a VMA maps once the
+ * hint is given, whatever it did to each page (a page in use is not paged
+ * out, for example).
+ */
+static unsigned long vaddr_apply_scheme(struct damon_ctx *ctx,
+					struct damon_target *t,
+					struct damon_region *r,
+					const struct damos *s)
+{
+	struct damon_addr_range part;
+	unsigned long addr = r->ar.start, applied = 0;
+	struct mm_struct *mm;
+
+	if (!vaddr_action_supported(s->action))
+		return 0;
+	mm = vaddr_get_mm(t);
+	if (!mm)
+		return 0;
+	while (addr < r->ar.end && !kthread_should_stop() &&
+	       vaddr_next_mapped(mm, addr, r->ar.end, &part)) {
+		if (!vaddr_madvise(mm, &part, vaddr_hints[s->action]))
+			applied += part.end - part.start;
+		addr = part.end;
+		cond_resched();
+	}
+	mmput(mm);
+	return applied;
+}
+
 /**
  * damon_vaddr_set_primitives() - Make a context monitor process memory.
  * @ctx:	The context; each of its targets must have a &damon_target->pid.
@@ -571,6 +665,8 @@ void damon_vaddr_set_primitives(struct damon_ctx *ctx)
 		.prepare_access_checks = vaddr_prepare_access_checks,
 		.check_accesses = vaddr_check_accesses,
 		.target_valid = vaddr_target_valid,
+		.action_supported = vaddr_action_supported,
+		.apply_scheme = vaddr_apply_scheme,
 	};
 }
 
