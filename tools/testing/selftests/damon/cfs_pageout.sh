@@ -21,8 +21,6 @@ MIB=1048576
 PAGE=4096
 
 cleanup() {
-	echo off > "$CTX/state" 2>/dev/null
-	[ -d "$S0" ] && rmdir "$S0"
 	cfs_remove_ctx $NAME
 	stop_helpers
 	swapoff /dev/zram0 2>/dev/null
@@ -102,30 +100,27 @@ fi
 echo "# nohugepage, then hugepage"
 write_ok "$S0/access_pattern/nr_accesses/max" 18446744073709551615
 write_ok "$S0/access_pattern/age/min" 0
-write_ok "$S0/action" nohugepage
-write_ok "$CTX/state" commit
-for i in $(seq 20); do
-	vm_flags "$helper_pid" "$map_start" | grep -qw nh && break
-	sleep 0.5
-done
-flags=$(vm_flags "$helper_pid" "$map_start")
-if echo "$flags" | grep -qw nh; then
-	ok "the mapping is nohugepage: $flags"
-else
-	fail "no nh flag in 10 s: $flags"
-fi
-write_ok "$S0/action" hugepage
-write_ok "$CTX/state" commit
-for i in $(seq 20); do
-	vm_flags "$helper_pid" "$map_start" | grep -qw hg && break
-	sleep 0.5
-done
-flags=$(vm_flags "$helper_pid" "$map_start")
-if echo "$flags" | grep -qw hg && ! echo "$flags" | grep -qw nh; then
-	ok "the mapping is hugepage: $flags"
-else
-	fail "no hg flag, or nh left, in 10 s: $flags"
-fi
+# expect_advice ACTION FLAG GONE: with ACTION committed, the mapping
+# gets VM flag FLAG and loses GONE within ten seconds.
+expect_advice() {
+	local flags i
+
+	write_ok "$S0/action" "$1"
+	write_ok "$CTX/state" commit
+	for i in $(seq 20); do
+		flags=$(vm_flags "$helper_pid" "$map_start")
+		echo "$flags" | grep -qw "$2" && ! echo "$flags" | grep -qw "$3" &&
+			break
+		sleep 0.5
+	done
+	if echo "$flags" | grep -qw "$2" && ! echo "$flags" | grep -qw "$3"; then
+		ok "$1: $flags"
+	else
+		fail "$1: no $2 flag, or $3 left, in 10 s: $flags"
+	fi
+}
+expect_advice nohugepage nh hg
+expect_advice hugepage hg nh
 write_ok "$CTX/state" off
 
 finish

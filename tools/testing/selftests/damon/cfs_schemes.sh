@@ -22,10 +22,6 @@ OUT=$RESULTS/$NAME/schemes
 ULONG_MAX=18446744073709551615
 
 cleanup() {
-	echo off > "$CTX/state" 2>/dev/null
-	for dir in "$CTX"/schemes/*/; do
-		[ -d "$dir" ] && rmdir "$dir"
-	done
 	cfs_remove_ctx $NAME
 	stop_helpers
 }
