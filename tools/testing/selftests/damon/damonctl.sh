@@ -38,7 +38,7 @@ expect_cmd() {
 
 echo "# help and errors"
 expect_cmd 0 "usage: damonctl COMMAND" damonctl -h
-for cmd in start stop tune status show record heatmap; do
+for cmd in start stop tune status show snapshot record heatmap; do
 	expect_cmd 0 "usage: damonctl $cmd" damonctl $cmd -h
 done
 expect_cmd 2 "unknown command: frobnicate" damonctl frobnicate
