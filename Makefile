@@ -40,11 +40,8 @@ check-debug:
 ## make demo: watch a workload's access pattern become a heatmap.
 demo: kernel initramfs
 	@echo "  DEMO    booting; the guest monitors a workload for about 40 s"
-	@timeout 300 qemu-system-x86_64 -nographic -monitor none -no-reboot \
-		-smp 2 -m 2G -kernel $(BUILD)/bzImage \
-		-initrd $(BUILD)/initramfs.cpio.gz \
-		-append "console=ttyS0 quiet panic=-1 guest.demo" \
-		-serial stdio -serial file:$(BUILD)/demo.rec < /dev/null
+	@timeout 300 harness/qemu.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz \
+		"console=ttyS0 quiet panic=-1 guest.demo" $(BUILD)/demo.rec < /dev/null
 	@tools/damon/damonctl heatmap $(BUILD)/demo.rec --svg $(BUILD)/heatmap.svg
 
 ## make bench: accuracy and cost of our DAMON next to upstream's, built
@@ -52,7 +49,7 @@ demo: kernel initramfs
 ## BENCH_RUNS=N boots per kernel (3); BENCH_SECONDS, BENCH_STEP, BENCH_SETTLE,
 ## BENCH_ONLY=hot,multi: see harness/bench.sh.
 .PHONY: bench
-bench: kernel
+bench: kernel initramfs
 	@JOBS=$(JOBS) harness/bench.sh $(KSRC) $(BUILD)
 
 ## make build-check: vmlinux with all of DAMON for arm64, three i386 memory
@@ -64,9 +61,8 @@ build-check: deps cross-deps
 
 ## make shell: the same kernel with an interactive shell (Ctrl-A x quits).
 shell: kernel initramfs
-	qemu-system-x86_64 -nographic -no-reboot -smp 2 -m 2G \
-		-kernel $(BUILD)/bzImage -initrd $(BUILD)/initramfs.cpio.gz \
-		-append "console=ttyS0 panic=-1 guest.shell"
+	harness/qemu.sh $(BUILD)/bzImage $(BUILD)/initramfs.cpio.gz \
+		"console=ttyS0 panic=-1 guest.shell"
 
 ## make kernel: build/bzImage, rebuilt incrementally with ccache.
 kernel: tree $(TREE)/.config

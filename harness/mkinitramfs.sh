@@ -5,9 +5,10 @@
 #
 # The guest's root filesystem: static busybox and bash, our kselftests
 # installed the kernel's way from TREE, upstream's DAMON selftests as
-# installed in UPSTREAM by upstream-selftests.sh, damonctl and the demo from
-# TREE/tools/damon, the host's perf and trace-cmd with their libraries, and
-# harness/init, as a gzipped cpio.
+# installed in UPSTREAM by upstream-selftests.sh, damonctl, the demo and the
+# benchmark from TREE/tools/damon, the host's perf and trace-cmd with their
+# libraries, and harness/init, as a gzipped cpio.  The one guest root of
+# the harness: check, demo, shell and both kernels of bench boot it.
 set -euo pipefail
 
 tree=$1 upstream=$2 out=$3
@@ -32,6 +33,9 @@ install -m 0755 "$tree/tools/damon/damonctl" "$root/usr/bin/damonctl"
 install -m 0755 "$tree/tools/damon/demo.sh" "$root/usr/bin/damon-demo"
 gcc -static -O2 -Wall -o "$root/usr/bin/damon-demo-workload" \
 	"$tree/tools/damon/demo_workload.c"
+install -m 0755 "$tree/tools/damon/bench/bench.sh" "$root/usr/bin/damon-bench"
+gcc -static -O2 -Wall -o "$root/usr/bin/damon-bench-workload" \
+	"$tree/tools/damon/bench/workload.c"
 
 # The tools DAMON's users record with, as Debian ships them.
 for prog in /usr/bin/perf /usr/bin/trace-cmd; do

@@ -13,6 +13,7 @@
 set -u
 
 kernel=$1 initrd=$2 out=$3 limit=$4 only=${5:-}
+harness=$(cd "$(dirname "$0")" && pwd)
 console=$out/console.log
 tap=$out/kselftest.tap
 upstream_tap=$out/upstream.tap
@@ -20,18 +21,17 @@ mkdir -p "$out"
 rm -f "$console" "$tap" "$upstream_tap"
 
 echo "  BOOT    $kernel (log: $console, up to ${limit}s)"
-timeout "$limit" qemu-system-x86_64 -nographic -monitor none -no-reboot \
-	-smp 2 -m 2G -kernel "$kernel" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic${only:+ guest.tests=${only// /,}}" \
-	-serial stdio -serial "file:$tap" -serial "file:$upstream_tap" \
-	< /dev/null > "$console" 2>&1
+timeout "$limit" "$harness/qemu.sh" "$kernel" "$initrd" \
+	"console=ttyS0 panic=-1 oops=panic${only:+ guest.tests=${only// /,}}" \
+	"$tap" "$upstream_tap" < /dev/null > "$console" 2>&1
 qemu_rc=$?
 touch "$tap" "$upstream_tap"
 
 # tap_results LABEL TAP [DIFFERENCES]: a line per test of a kselftest TAP
 # ("ok N selftests: damon: NAME", with the test's output before it as "# "
-# lines), with the reason of a skip.  A test that DIFFERENCES lists ("NAME | the line it fails with |
-# why") is a SKIP when it fails with that line, and a FAIL otherwise.
+# lines), with the reason of a skip.  A test that DIFFERENCES lists ("NAME |
+# the line it fails with | why") is a SKIP when it fails with that line,
+# and a FAIL otherwise.
 tap_results() {
 	tr -d '\r' < "$2" | awk -v label="$1" -v diffs="${3:-/dev/null}" '
 	BEGIN {
@@ -106,20 +106,16 @@ results=$out/results.txt
 
 	tap_results kselftest "$tap"
 	[ -n "$only" ] || tap_results upstream "$upstream_tap" \
-		"$(dirname "$0")/upstream-differences"
+		"$harness/upstream-differences"
 
 	if [ "$qemu_rc" -eq 124 ]; then
 		echo "FAIL guest (killed after ${limit}s: hung)"
 	elif [ "$qemu_rc" -ne 0 ]; then
 		echo "FAIL guest (qemu exited with status $qemu_rc)"
 	fi
-	# Anything the kernel says when it is unwell fails the run.
-	bad='Kernel panic|Oops|BUG:|kernel BUG at|WARNING:|INFO: possible|'
-	bad+='general protection fault|Call Trace:|KASAN:|UBSAN:|unreferenced object|'
-	bad+='self-detected stall|detected stalls|blocked for more than'
-	if grep -qE "$bad" "$console"; then
+	if report=$("$harness/kernel-unwell.sh" "$console"); then
 		echo "FAIL kernel log (a report, see $console)"
-		grep -m 5 -E -A 3 "$bad" "$console" | sed 's/^/        /'
+		echo "$report"
 	fi
 } > "$results"
 

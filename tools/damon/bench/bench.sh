@@ -13,8 +13,8 @@
 #   overrun N           events the trace buffer lost
 #   a T TARGET NR_REGIONS START END NR_ACCESSES   one per damon_aggregated
 #
-# and "== end" last.  harness/bench.sh reads it.  As /init (rdinit=), it
-# mounts what it needs first and powers off at the end.
+# and "== end" last.  harness/bench.sh reads it; the guest's /init runs it
+# when booted with guest.bench, with configfs and tracefs mounted.
 #
 # Kernel command line, all optional:
 #   bench.seconds=S     seconds of each one-phase workload (default 15)
@@ -28,17 +28,6 @@ EVENT=$TRACEFS/events/damon/damon_aggregated
 OURS=/sys/kernel/config/damon
 UPSTREAM=/sys/kernel/mm/damon/admin
 CTX=bench
-
-if [ $$ -eq 1 ]; then
-	/bin/busybox --install -s
-	export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-	mount -t proc proc /proc
-	mount -t sysfs sysfs /sys
-	mount -t devtmpfs devtmpfs /dev
-	mount -t tmpfs tmpfs /tmp
-	mount -t configfs configfs /sys/kernel/config
-	mount -t tracefs tracefs $TRACEFS
-fi
 
 # param NAME DEFAULT: the value of bench.NAME= on the kernel command line.
 param() {
@@ -192,6 +181,3 @@ run size-4G size 4096 "$seconds"
 run multi multi 4 "$seconds"
 echo "== end" >&3
 exec 3>&-
-
-# QEMU runs with -no-reboot: a reboot request ends it.
-[ $$ -ne 1 ] || reboot -f

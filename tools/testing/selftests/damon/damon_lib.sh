@@ -166,19 +166,28 @@ trace_stop() {
 
 # hot_range_stats HOT_START HOT_END SKIP < EVENTS: for one target of one
 # kdamond, prints the number of aggregations looked at (the first SKIP
-# are not), then the byte fractions, averaged over them, of regions with
-# accesses that lie inside the hot range (precision, 0 when no region had
-# any) and of the hot range that such regions cover (recall), and the
-# average number of regions.
+# are not), then the medians over them of the byte fractions of regions
+# with accesses that lie inside the hot range (precision, 0 when no region
+# had any) and of the hot range that such regions cover (recall), and the
+# average number of regions.  Medians, so that a spell in which the host
+# did not run the workload's vCPU counts as the few aggregations it took.
 hot_range_stats() {
 	awk -v hs="$1" -v he="$2" -v skip="$3" '
+	function median(v, n,    i, j, x) {
+		for (i = 2; i <= n; i++) {
+			x = v[i]
+			for (j = i - 1; j > 0 && v[j] > x; j--)
+				v[j + 1] = v[j]
+			v[j + 1] = x
+		}
+		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+	}
 	function flush() {
 		if (n++ < skip)
 			return
 		aggrs++
-		if (acc)
-			prec += in_hot / acc
-		rec += in_hot / (he - hs)
+		prec[aggrs] = acc ? in_hot / acc : 0
+		rec[aggrs] = in_hot / (he - hs)
 		regions += nr
 	}
 	{
@@ -203,8 +212,8 @@ hot_range_stats() {
 	END {
 		flush()
 		if (aggrs)
-			printf "%d %.2f %.2f %d\n", aggrs, prec / aggrs,
-				rec / aggrs, regions / aggrs
+			printf "%d %.2f %.2f %d\n", aggrs, median(prec, aggrs),
+				median(rec, aggrs), regions / aggrs
 		else
 			print "0 0 0 0"
 	}'
@@ -422,38 +431,22 @@ readable_aggr_us() {
 }
 
 # sysfs_regions CTX TARGET: the target's regions in sysfs, as
-# damon_aggregated events, all from one aggregation interval; fails if
-# the results kept changing while being read.
+# damon_aggregated events, all from one aggregation interval (damonctl
+# snapshot reads them); fails if the results kept changing while being
+# read, or if there were none after three aggregation intervals.
 sysfs_regions() {
-	local dir=$RESULTS/$1 before after out try polls i
+	local snap try
 
-	polls=$(($(cat "$CFS/$1/monitoring_attrs/intervals/aggr_us") / 20000 + 5))
-	for try in $(seq 20); do
-		# Start just after a publication, the furthest from the next.
-		before=$(cat "$dir/nr_aggregations")
-		for i in $(seq $polls); do
-			[ "$(cat "$dir/nr_aggregations")" != "$before" ] && break
-			sleep 0.02
-		done
-		before=$(cat "$dir/nr_aggregations")
-		out=$(grep -r . "$dir/targets/$2" 2>/dev/null)
-		after=$(cat "$dir/nr_aggregations")
-		if [ "$before" = "$after" ] && [ "$before" -gt 0 ]; then
-			echo "$out" | awk -F: '
-			/\/nr_regions:/ { nr = $2 }
-			/\/regions\/[0-9]+\// {
-				n = split($1, p, "/")
-				v[p[n - 1], p[n]] = $2
-			}
-			END {
-				for (i = 0; i < nr; i++)
-					printf "damon_aggregated: target_id=0 nr_regions=%d %s-%s: %s %s\n",
-						nr, v[i, "start"], v[i, "end"],
-						v[i, "nr_accesses"], v[i, "age"]
-			}'
-			return 0
-		fi
+	for try in 1 2 3; do
+		snap=$(damonctl snapshot "$1") || return
+		[ -n "$snap" ] && break
 	done
-	echo "# nr_aggregations read $before, then $after" >&2
-	return 1
+	[ -n "$snap" ] || { echo "# no results in $1" >&2; return 1; }
+	echo "$snap" | awk -v target="$2" '
+	$2 == target { start[++nr] = $4; end[nr] = $5; acc[nr] = $6; age[nr] = $7 }
+	END {
+		for (i = 1; i <= nr; i++)
+			printf "damon_aggregated: target_id=0 nr_regions=%d %s-%s: %s %s\n",
+				nr, start[i], end[i], acc[i], age[i]
+	}'
 }
