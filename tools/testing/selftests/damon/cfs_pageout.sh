@@ -4,12 +4,11 @@
 # Schemes act, not only count: with swap on a zram device, a pageout
 # scheme for regions idle for a second swaps out the cold part of a
 # process and leaves its hot part resident; its statistics say how much;
-# a nohugepage and then a hugepage scheme set the mapping's VM flags as
-# madvise() does.
+# with THP in madvise mode, a nohugepage and then a hugepage scheme set the
+# mapping's VM flags as madvise() does, and the latter brings huge pages.
 
 . "$(dirname "$0")/damon_lib.sh"
 
-ZRAM=/sys/block/zram0
 skip_unless "$CFS" "$RESULTS" "$ZRAM" /proc/swaps
 STATE_DIR=$CFS
 
@@ -17,29 +16,15 @@ NAME=pageout
 CTX=$CFS/$NAME
 S0=$CTX/schemes/s0
 STATS=$RESULTS/$NAME/schemes/s0/stats
-MIB=1048576
-PAGE=4096
 
 cleanup() {
 	cfs_remove_ctx $NAME
 	stop_helpers
-	swapoff /dev/zram0 2>/dev/null
-	echo 1 > "$ZRAM/reset"
+	zram_swap_off
+	echo "$thp_enabled" > "$THP/enabled"
+	echo "$scan_ms" > "$THP/khugepaged/scan_sleep_millisecs"
 }
 trap cleanup EXIT
-
-# swapped_kib PID: how much of PID's memory is in swap, in KiB.
-swapped_kib() {
-	awk '/^VmSwap:/ { print $2 }' "/proc/$1/status"
-}
-
-# swapped_pages PID START END: how many pages of [START, END) of PID are in
-# swap, from bit 62 of their /proc/PID/pagemap entries.
-swapped_pages() {
-	dd if="/proc/$1/pagemap" bs=8 skip=$(($2 / PAGE)) \
-		count=$((($3 - $2) / PAGE)) 2>/dev/null | od -An -v -tx1 -w8 |
-		awk '{ if (index("4567cdef", substr($8, 1, 1))) n++ } END { print n + 0 }'
-}
 
 # vm_flags PID ADDR: the VmFlags of PID's mapping that holds ADDR.  The
 # addresses are compared as hex strings of the same length.
@@ -54,11 +39,16 @@ vm_flags() {
 	inside && /^VmFlags:/ { print; exit }' "/proc/$1/smaps"
 }
 
-echo "# swap on zram"
-echo $((256 * MIB)) > "$ZRAM/disksize" || fail "cannot size $ZRAM"
-mkswap /dev/zram0 > /dev/null && swapon /dev/zram0 ||
-	{ fail "cannot swap on /dev/zram0"; finish; }
+THP=/sys/kernel/mm/transparent_hugepage
+thp_enabled=$(sed 's/.*\[\(.*\)\].*/\1/' "$THP/enabled")
+scan_ms=$(cat "$THP/khugepaged/scan_sleep_millisecs")
+
+echo "# swap on zram, THP only where madvise()d"
+zram_swap_on || { fail "cannot swap on /dev/zram0"; finish; }
 ok "swapping on /dev/zram0"
+echo madvise > "$THP/enabled"
+# khugepaged then collapses what "hugepage" advises within seconds.
+echo 100 > "$THP/khugepaged/scan_sleep_millisecs"
 
 start_hot_helper 128 16 120 || { fail "access_hot did not start"; finish; }
 echo "# hot part: $hot_start-$hot_end of $map_start-$map_end"
@@ -71,24 +61,8 @@ write_ok "$S0/access_pattern/age/min" 10
 write_ok "$CTX/state" on
 
 echo "# pageout"
-cold_kib=$(((map_end - map_start - (hot_end - hot_start)) / 1024))
-for i in $(seq 60); do
-	[ "$(swapped_kib "$helper_pid")" -ge $((cold_kib / 2)) ] && break
-	sleep 0.5
-done
-swapped=$(swapped_kib "$helper_pid")
-if [ "$swapped" -ge $((cold_kib / 2)) ]; then
-	ok "$swapped of $cold_kib KiB cold swapped out"
-else
-	fail "only $swapped of $cold_kib KiB cold swapped out in 30 s"
-fi
-hot_swapped=$(swapped_pages "$helper_pid" "$hot_start" "$hot_end")
-hot_pages=$(((hot_end - hot_start) / PAGE))
-if [ "$hot_swapped" -le $((hot_pages / 10)) ]; then
-	ok "$hot_swapped of $hot_pages hot pages in swap"
-else
-	fail "$hot_swapped of $hot_pages hot pages in swap"
-fi
+expect_pageout "$helper_pid"
+swapped=$(status_kib "$helper_pid" VmSwap)
 applied=$(cat "$STATS/sz_applied")
 if [ "$applied" -ge $((swapped * 1024 / 2)) ] &&
    [ "$(cat "$STATS/nr_applied")" -gt 0 ]; then
@@ -121,6 +95,16 @@ expect_advice() {
 }
 expect_advice nohugepage nh hg
 expect_advice hugepage hg nh
+for i in $(seq 60); do
+	huge=$(awk '/^AnonHugePages:/ { print $2 }' "/proc/$helper_pid/smaps_rollup")
+	[ "$huge" -gt 0 ] && break
+	sleep 0.5
+done
+if [ "$huge" -gt 0 ]; then
+	ok "AnonHugePages: $huge kB once advised"
+else
+	fail "AnonHugePages still 0 kB 30 s after hugepage"
+fi
 write_ok "$CTX/state" off
 
 finish

@@ -450,3 +450,59 @@ sysfs_regions() {
 				nr, start[i], end[i], acc[i], age[i]
 	}'
 }
+
+ZRAM=/sys/block/zram0
+PAGE=4096
+
+# zram_swap_on: swap on a 256 MiB zram device, for pageout of anonymous
+# memory; zram_swap_off undoes it.
+zram_swap_on() {
+	echo $((256 << 20)) > "$ZRAM/disksize" &&
+		mkswap /dev/zram0 > /dev/null && swapon /dev/zram0
+}
+
+zram_swap_off() {
+	swapoff /dev/zram0 2>/dev/null
+	echo 1 > "$ZRAM/reset"
+}
+
+# status_kib PID FIELD: a "FIELD: N kB" line of /proc/PID/status, in KiB.
+status_kib() {
+	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
+}
+
+# swapped_pages PID START END: how many pages of [START, END) of PID are in
+# swap, from bit 62 of their /proc/PID/pagemap entries.
+swapped_pages() {
+	dd if="/proc/$1/pagemap" bs=8 skip=$(($2 / PAGE)) \
+		count=$((($3 - $2) / PAGE)) 2>/dev/null | od -An -v -tx1 -w8 |
+		awk '{ if (index("4567cdef", substr($8, 1, 1))) n++ } END { print n + 0 }'
+}
+
+# expect_pageout PID: within 30 s, at least half of the cold part of the
+# access_hot helper PID (hot_*, map_* as start_hot_helper set them) is in
+# swap, and at most a tenth of its hot part.
+expect_pageout() {
+	local cold_kib swapped hot_swapped hot_pages i
+
+	cold_kib=$(((map_end - map_start - (hot_end - hot_start)) / 1024))
+	echo "# before: VmRSS $(status_kib "$1" VmRSS) kB, VmSwap $(status_kib "$1" VmSwap) kB"
+	for i in $(seq 60); do
+		[ "$(status_kib "$1" VmSwap)" -ge $((cold_kib / 2)) ] && break
+		sleep 0.5
+	done
+	echo "# after: VmRSS $(status_kib "$1" VmRSS) kB, VmSwap $(status_kib "$1" VmSwap) kB"
+	swapped=$(status_kib "$1" VmSwap)
+	if [ "$swapped" -ge $((cold_kib / 2)) ]; then
+		ok "$swapped of $cold_kib KiB cold swapped out"
+	else
+		fail "only $swapped of $cold_kib KiB cold swapped out in 30 s"
+	fi
+	hot_swapped=$(swapped_pages "$1" "$hot_start" "$hot_end")
+	hot_pages=$(((hot_end - hot_start) / PAGE))
+	if [ "$hot_swapped" -le $((hot_pages / 10)) ]; then
+		ok "$hot_swapped of $hot_pages hot pages in swap"
+	else
+		fail "$hot_swapped of $hot_pages hot pages in swap"
+	fi
+}
