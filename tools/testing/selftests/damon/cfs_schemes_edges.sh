@@ -67,8 +67,8 @@ covered=$(grep -r . "$OUT/cold/tried_regions" 2>/dev/null |
 	END {
 		for (i = 0; (i, "start") in v; i++)
 			if (v[i, "start"] + 0 < fe + 0 && v[i, "end"] + 0 > fs + 0)
-				n++
-		print n + 0
+				hits++
+		print hits + 0
 	}')
 if [ "$covered" -gt 0 ]; then
 	ok "cold tried $covered region(s) of the file mapping"
