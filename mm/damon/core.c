@@ -279,17 +279,26 @@ static void kdamond_try_scheme(struct damon_ctx *ctx, struct damos *s,
 		r->age = 0;
 }
 
-/* Tries every scheme of @ctx whose pattern @r matches. */
+/*
+ * Tries every scheme of @ctx whose pattern @r matches.  A scheme gets room
+ * for its tried regions at its first match, for all @nr_regions of the
+ * targets, and keeps it for the next intervals: schemes that match nothing
+ * take no memory, and the kdamond does not allocate at every interval.
+ */
 static void kdamond_region_schemes(struct damon_ctx *ctx,
 				   struct damon_target *t, unsigned int t_idx,
-				   struct damon_region *r)
+				   struct damon_region *r,
+				   unsigned int nr_regions)
 {
 	unsigned int s_idx = 0;
 	struct damos *s;
 
 	damon_for_each_scheme(s, ctx) {
-		if (damos_matches(s, r))
+		if (damos_matches(s, r)) {
+			if (!s->nr_tried && s->tried_cap < nr_regions)
+				damos_tried_reserve(s, nr_regions);
 			kdamond_try_scheme(ctx, s, s_idx, t, t_idx, r);
+		}
 		s_idx++;
 	}
 }
@@ -310,14 +319,14 @@ static int kdamond_apply_schemes(struct damon_ctx *ctx)
 		return 0;
 	damon_for_each_target(t, ctx)
 		nr_regions += damon_nr_regions(t);
-	/* Room for every region to match, kept from one interval to the next. */
+	/* The tried regions of the interval before are forgotten. */
 	damon_for_each_scheme(s, ctx)
-		damos_tried_reserve(s, nr_regions);
+		s->nr_tried = 0;
 	damon_for_each_target(t, ctx) {
 		damon_for_each_region(r, t) {
 			if (kthread_should_stop())
 				return 1;
-			kdamond_region_schemes(ctx, t, t_idx, r);
+			kdamond_region_schemes(ctx, t, t_idx, r, nr_regions);
 			cond_resched();
 		}
 		t_idx++;
