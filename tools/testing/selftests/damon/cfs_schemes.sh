@@ -32,11 +32,11 @@ stat_of() {
 	cat "$OUT/$1/stats/$2"
 }
 
-# wait_tried SCHEME: its nr_tried is above zero within ten seconds.
+# wait_tried SCHEME: its nr_tried is above zero within 20 seconds.
 wait_tried() {
 	local i
 
-	for i in $(seq 50); do
+	for i in $(seq 100); do
 		[ "$(stat_of "$1" nr_tried 2>/dev/null)" -gt 0 ] 2>/dev/null &&
 			return 0
 		sleep 0.2
@@ -47,11 +47,12 @@ wait_tried() {
 # consistent_read CMD...: CMD's output, read within one aggregation
 # interval, starting just after one ends; fails after ten tries.
 consistent_read() {
-	local nr=$RESULTS/$NAME/nr_aggregations before out try i
+	local nr=$RESULTS/$NAME/nr_aggregations before out try i polls
 
+	polls=$(($(cat "$CTX/monitoring_attrs/intervals/aggr_us") / 20000 + 5))
 	for try in $(seq 10); do
 		before=$(cat "$nr")
-		for i in $(seq 60); do
+		for i in $(seq $polls); do
 			[ "$(cat "$nr")" != "$before" ] && break
 			sleep 0.02
 		done
@@ -144,8 +145,15 @@ echo "# a stat scheme matching everything"
 if wait_tried s0; then
 	ok "s0 tried regions"
 else
-	fail "s0 tried nothing in 10 s"
+	fail "s0 tried nothing in 20 s"
 fi
+# Room to read the regions and the tried regions, twice as many files as
+# readable_aggr_us times, in one interval; 20 samples in it, as by default.
+aggr_us=$(($(readable_aggr_us $NAME) * 2))
+echo "# aggregation interval for reading: $aggr_us us"
+echo $((aggr_us / 20)) > "$CTX/monitoring_attrs/intervals/sample_us"
+echo "$aggr_us" > "$CTX/monitoring_attrs/intervals/aggr_us"
+write_ok "$CTX/state" commit
 if both=$(consistent_read regions_and_tried); then
 	regions=$(echo "$both" | sed '/^--$/,$d')
 	tried=$(echo "$both" | sed '1,/^--$/d')
@@ -170,7 +178,7 @@ echo "# a narrower pattern"
 write_ok "$S0/access_pattern/nr_accesses/min" 1
 write_ok "$CTX/state" commit
 before=$(stat_of s0 nr_tried)
-sleep 3
+sleep $((aggr_us * 2 / 1000000 + 1))
 after=$(stat_of s0 nr_tried)
 if [ "$after" -gt "$before" ]; then
 	ok "s0's statistics carried on across the commit ($before, then $after)"
