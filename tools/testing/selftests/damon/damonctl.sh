@@ -52,7 +52,7 @@ expect_cmd 1 "start needs root" "$HERE/as_user" 65534 damonctl start --pid 1
 expect_cmd 1 "cannot read recording" damonctl heatmap /nonexistent
 
 echo "# a session"
-if ! start_hot_helper 256 32 120; then
+if ! start_hot_helper 256 32 600; then
 	fail "access_hot did not report its hot part"
 	finish
 fi
