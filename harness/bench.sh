@@ -27,6 +27,7 @@ kernels=${BENCH_KERNELS:-ours upstream}
 attrs=5000,100000,1000000,10,1000
 up=$build/upstream
 out=$build/bench
+median=$proj/tools/testing/selftests/damon/median.awk
 mkdir -p "$up" "$out"
 
 # Upstream's kernel: the tarball as it is, configured like ours but with
@@ -97,12 +98,12 @@ boot() {
 # bench-figures.awk.
 figures() {
 	awk -v kernel="$1" -v run="$2" -v settle="$settle" \
-		-f "$proj/harness/median.awk" -f "$proj/harness/bench-figures.awk"
+		-f "$median" -f "$proj/harness/bench-figures.awk"
 }
 
 # table < FIGURES: the medians over runs, both kernels side by side.
 table() {
-	awk -f "$proj/harness/median.awk" -f "$proj/harness/bench-table.awk"
+	awk -f "$median" -f "$proj/harness/bench-table.awk"
 }
 
 # bench_kernel NAME RUN: one boot of NAME, if BENCH_KERNELS has it.

@@ -12,6 +12,8 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
+#include "kunit_ctx.h"
+
 /**
  * struct fake_monitor - What the fake primitives and callbacks saw.
  * @stop_after:		after_aggregation() asks to stop at this call; 0: never.
@@ -128,21 +130,6 @@ static void fake_before_terminate(struct damon_ctx *ctx)
 	atomic_inc(&fake->nr_terminations);
 }
 
-static int ctx_resource_init(struct kunit_resource *res, void *ctx)
-{
-	res->data = ctx;
-	return 0;
-}
-
-/* Whatever the test did, no kdamond outlives it. */
-static void ctx_resource_free(struct kunit_resource *res)
-{
-	struct damon_ctx *ctx = res->data;
-
-	damon_stop(&ctx, 1);
-	damon_ctx_destroy(ctx);
-}
-
 /*
  * A context on fake primitives with one target, sampling every millisecond
  * and aggregating every ten; stopped and freed when the test ends.
@@ -159,14 +146,7 @@ static struct damon_ctx *fake_ctx(struct kunit *test)
 
 	fake = kunit_kzalloc(test, sizeof(*fake), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, fake);
-	ctx = damon_ctx_new();
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	if (!kunit_alloc_resource(test, ctx_resource_init, ctx_resource_free,
-				  GFP_KERNEL, ctx)) {
-		damon_ctx_destroy(ctx);
-		KUNIT_ASSERT_FAILURE(test, "out of memory");
-	}
-	KUNIT_ASSERT_EQ(test, 0, damon_set_attrs(ctx, &attrs));
+	ctx = damon_kunit_ctx(test, &attrs);
 	ctx->private = fake;
 	ctx->prims = (struct damon_primitives){
 		.init = fake_init,

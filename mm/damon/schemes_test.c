@@ -13,6 +13,8 @@
 #include <linux/pid.h>
 #include <linux/slab.h>
 
+#include "kunit_ctx.h"
+
 /**
  * struct match_case - A region and whether a pattern matches it.
  * @what:	What the case checks.
@@ -438,20 +440,6 @@ static void damon_schemes_test_tried(struct kunit *test)
 	damos_free(s);
 }
 
-static int ctx_resource_init(struct kunit_resource *res, void *ctx)
-{
-	res->data = ctx;
-	return 0;
-}
-
-static void ctx_resource_free(struct kunit_resource *res)
-{
-	struct damon_ctx *ctx = res->data;
-
-	damon_stop(&ctx, 1);
-	damon_ctx_destroy(ctx);
-}
-
 /*
  * A context on fake primitives with one target (pid 1, which only commits
  * look at), sampling every millisecond and aggregating every five, with
@@ -471,14 +459,7 @@ static struct damon_ctx *fake_ctx(struct kunit *test,
 	struct damos *s;
 	unsigned int i;
 
-	ctx = damon_ctx_new();
-	KUNIT_ASSERT_NOT_NULL(test, ctx);
-	if (!kunit_alloc_resource(test, ctx_resource_init, ctx_resource_free,
-				  GFP_KERNEL, ctx)) {
-		damon_ctx_destroy(ctx);
-		KUNIT_ASSERT_FAILURE(test, "out of memory");
-	}
-	KUNIT_ASSERT_EQ(test, 0, damon_set_attrs(ctx, &attrs));
+	ctx = damon_kunit_ctx(test, &attrs);
 	ctx->private = kunit_kzalloc(test, sizeof(struct fake_schemes),
 				     GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->private);

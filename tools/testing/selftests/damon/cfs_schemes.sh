@@ -27,17 +27,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# stat_of SCHEME STAT: one statistic from sysfs.
-stat_of() {
-	cat "$OUT/$1/stats/$2"
-}
-
 # wait_tried SCHEME: its nr_tried is above zero within 20 seconds.
 wait_tried() {
 	local i
 
 	for i in $(seq 100); do
-		[ "$(stat_of "$1" nr_tried 2>/dev/null)" -gt 0 ] 2>/dev/null &&
+		[ "$(scheme_stat $NAME "$1" nr_tried 2>/dev/null)" -gt 0 ] 2>/dev/null &&
 			return 0
 		sleep 0.2
 	done
@@ -165,8 +160,8 @@ if both=$(consistent_read regions_and_tried); then
 else
 	fail "no consistent read of the results"
 fi
-if [ "$(stat_of s0 sz_tried)" -gt 0 ]; then
-	ok "sz_tried is $(stat_of s0 sz_tried)"
+if [ "$(scheme_stat $NAME s0 sz_tried)" -gt 0 ]; then
+	ok "sz_tried is $(scheme_stat $NAME s0 sz_tried)"
 else
 	fail "sz_tried is 0"
 fi
@@ -177,9 +172,9 @@ done
 echo "# a narrower pattern"
 write_ok "$S0/access_pattern/nr_accesses/min" 1
 write_ok "$CTX/state" commit
-before=$(stat_of s0 nr_tried)
+before=$(scheme_stat $NAME s0 nr_tried)
 sleep $((aggr_us * 2 / 1000000 + 1))
-after=$(stat_of s0 nr_tried)
+after=$(scheme_stat $NAME s0 nr_tried)
 if [ "$after" -gt "$before" ]; then
 	ok "s0's statistics carried on across the commit ($before, then $after)"
 else
@@ -195,10 +190,10 @@ fi
 echo "# a new scheme, then a removed one"
 mkdir "$CTX/schemes/s1" || fail "mkdir schemes/s1"
 write_ok "$CTX/state" commit
-if wait_tried s1 && [ "$(stat_of s1 nr_tried)" -lt "$(stat_of s0 nr_tried)" ]; then
+if wait_tried s1 && [ "$(scheme_stat $NAME s1 nr_tried)" -lt "$(scheme_stat $NAME s0 nr_tried)" ]; then
 	ok "s1 counts from zero"
 else
-	fail "s1 tried $(stat_of s1 nr_tried) regions, s0 $(stat_of s0 nr_tried)"
+	fail "s1 tried $(scheme_stat $NAME s1 nr_tried) regions, s0 $(scheme_stat $NAME s0 nr_tried)"
 fi
 expect_rmdir "" "$S0"
 write_ok "$CTX/state" commit

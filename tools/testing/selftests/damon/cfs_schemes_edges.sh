@@ -20,10 +20,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-stat_of() {
-	cat "$OUT/$1/stats/$2"
-}
-
 # wait_aggregations N: N more aggregation intervals end within 20 s.
 wait_aggregations() {
 	local want i
@@ -52,9 +48,9 @@ echo "# cold and willneed on anonymous and file memory"
 file_map=$(awk '$6 ~ /^\// { print $1; exit }' "/proc/$sleeper_pid/maps")
 echo "# first file mapping of the sleeper: $file_map"
 for name in cold willneed; do
-	if [ "$(stat_of $name nr_applied)" -gt 0 ] &&
-	   [ "$(stat_of $name sz_applied)" -gt 0 ]; then
-		ok "$name applied to $(stat_of $name sz_applied) bytes"
+	if [ "$(scheme_stat $NAME $name nr_applied)" -gt 0 ] &&
+	   [ "$(scheme_stat $NAME $name sz_applied)" -gt 0 ]; then
+		ok "$name applied to $(scheme_stat $NAME $name sz_applied) bytes"
 	else
 		fail "$name applied to nothing"
 	fi
@@ -86,8 +82,8 @@ kpid=$(cat "$CTX/kdamond_pid")
 stop_helpers
 expect_settles "$CTX/state" off
 expect_kdamond_gone "$kpid"
-if [ "$(stat_of cold nr_tried)" -gt 0 ]; then
-	ok "cold's statistics stay readable: nr_tried $(stat_of cold nr_tried)"
+if [ "$(scheme_stat $NAME cold nr_tried)" -gt 0 ]; then
+	ok "cold's statistics stay readable: nr_tried $(scheme_stat $NAME cold nr_tried)"
 else
 	fail "cold's statistics are gone"
 fi

@@ -172,16 +172,7 @@ trace_stop() {
 # average number of regions.  Medians, so that a spell in which the host
 # did not run the workload's vCPU counts as the few aggregations it took.
 hot_range_stats() {
-	awk -v hs="$1" -v he="$2" -v skip="$3" '
-	function median(v, n,    i, j, x) {
-		for (i = 2; i <= n; i++) {
-			x = v[i]
-			for (j = i - 1; j > 0 && v[j] > x; j--)
-				v[j + 1] = v[j]
-			v[j + 1] = x
-		}
-		return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-	}
+	awk -v hs="$1" -v he="$2" -v skip="$3" -f "$HERE/median.awk" -e '
 	function flush() {
 		if (n++ < skip)
 			return
@@ -374,6 +365,11 @@ cfs_make_ctx() {
 			echo "$pid" > "$CFS/$name/targets/t$i/pid_target" || return
 		i=$((i + 1))
 	done
+}
+
+# scheme_stat CTX SCHEME STAT: one statistic of a scheme, from sysfs.
+scheme_stat() {
+	cat "$RESULTS/$1/schemes/$2/stats/$3"
 }
 
 # cfs_remove_ctx NAME: turns it off and removes it, targets and schemes

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # median(v, n): the median of v[1..n], sorting v; "-" for none.  Loaded
-# with -f before the bench's awk programs, which all use it.
+# with -f before the programs that use it: damon_lib.sh's hot_range_stats
+# in the guest, harness/bench.sh's figures and table on the host.
 function median(v, n,    i, j, x) {
 	if (!n)
 		return "-"
