@@ -249,10 +249,13 @@ enum damos_wmark_metric {
  *		and not zero unless @metric is DAMOS_WMARK_NONE.
  * @high:	Above this value the scheme is inactive.  At most
  *		DAMOS_MAX_WMARK, and never below @mid.
- * @mid:	Below this value the scheme becomes active.  Never below @low.
+ * @mid:	At or below this value, and at or above @low, the scheme is
+ *		active.  Never below @low.
  * @low:	Below this value the scheme is inactive.
  *
- * Checked and kept, but not enforced yet.
+ * Between @mid and @high (@high included) a scheme keeps the state it
+ * had, so that it does not flip at every read of a metric that hovers
+ * around one value.  A scheme starts inactive, until the first read.
  */
 struct damos_watermarks {
 	enum damos_wmark_metric metric;
@@ -309,11 +312,14 @@ struct damos_tried_region {
  * @nr_tried:	How many of @tried are set.
  * @tried_cap:	How many @tried has room for.
  * @qs:		What it used of its quota.
+ * @active:	Whether its watermarks let it act: read it with
+ *		damos_is_active().
+ * @wmarks_next_us: When its watermarks' metric is to be read next, in us.
  *
- * @stats, @tried and @qs belong to the kdamond while the context runs:
- * read them from its &damon_callbacks->after_schemes callback, where they
- * are those of the interval that just ended, or once it has stopped.
- * damon_commit() carries @stats and @qs over to a scheme of the same name.
+ * @stats, @tried, @qs and @active belong to the kdamond while the context
+ * runs: read them from its &damon_callbacks->after_schemes callback, where
+ * they are those of the interval that just ended, or once it has stopped.
+ * damon_commit() carries all of them over to a scheme of the same name.
  */
 struct damos {
 	struct list_head list;
@@ -326,6 +332,8 @@ struct damos {
 	struct damos_tried_region *tried;
 	unsigned int nr_tried, tried_cap;
 	struct damos_quota_state qs;
+	bool active;
+	u64 wmarks_next_us;
 };
 
 /* Walk the schemes of context @ctx. */
@@ -449,8 +457,8 @@ struct damon_ctx {
  *		and all, under the new name.  What is left here afterwards
  *		is the caller's to free.
  * @schemes:	The new schemes, or NULL to keep the current ones.  They
- *		take the statistics and the use of the quota of the
- *		current ones of the same name;
+ *		take the statistics, the use of the quota and the state of
+ *		the watermarks of the current ones of the same name;
  *		afterwards this list holds the replaced schemes, the
  *		caller's to free.
  * @done:	Completed once the kdamond has applied it or has ended.
@@ -560,6 +568,11 @@ unsigned long damos_quota_grant(struct damos *s, unsigned int score,
 				unsigned long sz);
 void damos_quota_charge(struct damos *s, unsigned int score,
 			unsigned long sz, u64 ns);
+unsigned long damos_wmark_metric_value(enum damos_wmark_metric metric);
+void damos_wmarks_reset(struct damos *s);
+void damos_wmarks_update(struct damos *s, unsigned long value);
+void damos_wmarks_check(struct damos *s, u64 now_us);
+bool damos_is_active(const struct damos *s);
 int damos_tried_reserve(struct damos *s, unsigned int nr);
 bool damos_tried_add(struct damos *s, unsigned int target_idx,
 		     const struct damon_region *r);

@@ -2,7 +2,7 @@
 /*
  * DAMON core: monitoring contexts and the kdamond thread that samples,
  * aggregates and adapts each one's regions, and tries the operation
- * schemes on them, within their quotas.
+ * schemes on them, within their quotas, when their watermarks let them.
  * Calls targets.c for the objects, regions.c for the arithmetic on them,
  * schemes.c for the schemes, and the context's primitives and callbacks
  * through their pointers; the interfaces call it.
@@ -329,8 +329,8 @@ static void kdamond_rank_regions(struct damon_ctx *ctx, struct damos *s,
 
 /*
  * Tries @s, the @s_idx-th scheme of @ctx, on every region its pattern
- * matches, target by target and region by region.  Returns non-zero if
- * asked to stop on the way.
+ * matches, target by target and region by region, unless its watermarks
+ * keep it inactive.  Returns non-zero if asked to stop on the way.
  */
 static int kdamond_apply_scheme(struct damon_ctx *ctx, struct damos *s,
 				unsigned int s_idx, unsigned int nr_samples)
@@ -343,6 +343,8 @@ static int kdamond_apply_scheme(struct damon_ctx *ctx, struct damos *s,
 		nr_regions += damon_nr_regions(t);
 	/* Room for every region to match, kept from one interval to the next. */
 	damos_tried_reserve(s, nr_regions);
+	if (!damos_is_active(s))
+		return 0;
 	if (damos_has_quota(s))
 		kdamond_rank_regions(ctx, s, nr_samples);
 	damon_for_each_target(t, ctx) {
@@ -480,15 +482,18 @@ static void kdamond_refuse_commits(struct damon_ctx *ctx)
 }
 
 /*
- * The context takes @schemes, which take the statistics and the use of
- * the quota of its schemes of the same names, and @schemes gets those it
- * had.
+ * The context takes @schemes, and @schemes gets those it had.  The new
+ * ones start inactive, due for a check of their watermarks, except those
+ * that carry on from a scheme of the same name (damos_keep_stats()).
  */
 static void kdamond_swap_schemes(struct damon_ctx *ctx,
 				 struct list_head *schemes)
 {
+	struct damos *s;
 	LIST_HEAD(old);
 
+	list_for_each_entry(s, schemes, list)
+		damos_wmarks_reset(s);
 	damos_keep_stats(&ctx->schemes, schemes);
 	list_splice_init(&ctx->schemes, &old);
 	list_splice_init(schemes, &ctx->schemes);
@@ -563,12 +568,34 @@ static int kdamond_sample(struct damon_ctx *ctx)
 	       ctx->callbacks.after_sampling(ctx);
 }
 
-/* The periodic steps that are due: aggregation, update.  Non-zero: stop. */
+/* Updates the state of each scheme whose watermarks are due for a check. */
+static void kdamond_check_wmarks(struct damon_ctx *ctx, u64 now)
+{
+	struct damos *s;
+
+	damon_for_each_scheme(s, ctx)
+		damos_wmarks_check(s, now);
+}
+
+/* Makes every scheme of @ctx inactive until its watermarks are checked. */
+static void kdamond_reset_wmarks(struct damon_ctx *ctx)
+{
+	struct damos *s;
+
+	damon_for_each_scheme(s, ctx)
+		damos_wmarks_reset(s);
+}
+
+/*
+ * The periodic steps that are due: watermarks, aggregation, update.
+ * Non-zero: stop.
+ */
 static int kdamond_run_due_steps(struct damon_ctx *ctx,
 				 struct kdamond_clock *clock)
 {
 	u64 now = ktime_to_us(ktime_get());
 
+	kdamond_check_wmarks(ctx, now);
 	if (now >= clock->next_aggregation) {
 		if (kdamond_aggregate(ctx, ctx->nr_samples))
 			return 1;
@@ -591,6 +618,7 @@ static void kdamond_end(struct damon_ctx *ctx)
 	struct damon_target *t;
 
 	kdamond_refuse_commits(ctx);
+	kdamond_reset_wmarks(ctx);
 	if (ctx->callbacks.before_terminate)
 		ctx->callbacks.before_terminate(ctx);
 	if (ctx->prims.cleanup)
@@ -611,6 +639,7 @@ static int kdamond_fn(void *data)
 	pr_debug("%s starts\n", current->comm);
 	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
 	ctx->nr_samples = 0;
+	kdamond_reset_wmarks(ctx);
 	kdamond_init_regions(ctx);
 	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
 		goto end;
@@ -775,8 +804,8 @@ int damon_stop(struct damon_ctx **ctxs, int nr)
  * The kdamond applies the change between two samples, without stopping:
  * processes monitored before and after keep their regions, the others
  * start with new ones, and targets not in @targets go.  A new scheme with
- * the name of a current one carries on with its statistics and the use of
- * its quota.  On error, nothing changes.
+ * the name of a current one carries on with its statistics, the use of
+ * its quota and the state of its watermarks.  On error, nothing changes.
  *
  * Context: Process context; may sleep until the kdamond's next sample.
  * The caller serializes commits to @ctx.  Not from a kdamond callback.

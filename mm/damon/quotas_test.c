@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite for the quotas of DAMON's operation schemes: how regions
- * are scored, which scores a quota takes, and how its use is counted over
- * reset intervals.  Every time is given explicitly, so the cases do not depend on the
+ * KUnit suite for the quotas and watermarks of DAMON's operation schemes:
+ * how regions are scored, which scores a quota takes, how its use is
+ * counted over reset intervals, and how watermarks turn a scheme on and
+ * off.  Every time is given explicitly, so the cases do not depend on the
  * clock; they call schemes.c only, with no kdamond.
  */
 
@@ -281,7 +282,95 @@ static void damon_quotas_test_unlimited(struct kunit *test)
 	damos_free(s);
 }
 
-/* A replacement of the same name carries on with the use of the quota. */
+/**
+ * struct wmark_step - A reading of the metric and the state it leaves.
+ * @value:	The reading.
+ * @active:	Whether the scheme is active afterwards.
+ */
+struct wmark_step {
+	unsigned long value;
+	bool active;
+};
+
+/*
+ * Watermarks high 800, mid 500, low 200: active from 200 to 500, inactive
+ * below 200 and above 800, and as it was from 501 to 800.
+ */
+static void damon_quotas_test_wmarks(struct kunit *test)
+{
+	static const struct wmark_step steps[] = {
+		{ 600, false }, { 501, false }, { 500, true }, { 700, true },
+		{ 800, true }, { 801, false }, { 650, false }, { 200, true },
+		{ 199, false }, { 0, false }, { 300, true }, { 1000, false },
+		{ 350, true },
+	};
+	struct damos *s = damos_new(NULL, NULL, DAMOS_PAGEOUT);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->wmarks = (struct damos_watermarks){ DAMOS_WMARK_FREE_MEM_RATE,
+					       1000, 800, 500, 200 };
+	damos_wmarks_reset(s);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(s));
+	for (i = 0; i < ARRAY_SIZE(steps); i++) {
+		damos_wmarks_update(s, steps[i].value);
+		KUNIT_EXPECT_EQ_MSG(test, steps[i].active, damos_is_active(s),
+				    "step %d, metric %lu", i, steps[i].value);
+	}
+	/* Levels all equal: active at that value only. */
+	s->wmarks.high = s->wmarks.mid = s->wmarks.low = 400;
+	damos_wmarks_update(s, 400);
+	KUNIT_EXPECT_TRUE(test, damos_is_active(s));
+	damos_wmarks_update(s, 401);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(s));
+	/* No metric: always active. */
+	s->wmarks.metric = DAMOS_WMARK_NONE;
+	damos_wmarks_update(s, 1000);
+	KUNIT_EXPECT_TRUE(test, damos_is_active(s));
+	damos_free(s);
+}
+
+/*
+ * The metric is read when its interval has passed, not before; with no
+ * metric a check makes the scheme active at once.
+ */
+static void damon_quotas_test_wmarks_check(struct kunit *test)
+{
+	struct damos *s = damos_new(NULL, NULL, DAMOS_PAGEOUT);
+	unsigned long rate;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	rate = damos_wmark_metric_value(DAMOS_WMARK_FREE_MEM_RATE);
+	KUNIT_EXPECT_LT(test, rate, DAMOS_MAX_WMARK);
+	KUNIT_EXPECT_EQ(test, 0ul, damos_wmark_metric_value(DAMOS_WMARK_NONE));
+
+	/* Any rate is between low and mid. */
+	s->wmarks = (struct damos_watermarks){ DAMOS_WMARK_FREE_MEM_RATE,
+		1000, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK, 0 };
+	damos_wmarks_reset(s);
+	damos_wmarks_check(s, 5);
+	KUNIT_EXPECT_TRUE(test, damos_is_active(s));
+	KUNIT_EXPECT_EQ(test, 1005ull, s->wmarks_next_us);
+	/* Now any rate is below low, which shows at the next check only. */
+	s->wmarks.low = DAMOS_MAX_WMARK;
+	damos_wmarks_check(s, 1004);
+	KUNIT_EXPECT_TRUE(test, damos_is_active(s));
+	damos_wmarks_check(s, 1005);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(s));
+	/* The end of time stays the end of time. */
+	damos_wmarks_check(s, U64_MAX - 1);
+	KUNIT_EXPECT_EQ(test, U64_MAX, s->wmarks_next_us);
+
+	s->wmarks.metric = DAMOS_WMARK_NONE;
+	damos_wmarks_check(s, 0);
+	KUNIT_EXPECT_TRUE(test, damos_is_active(s));
+	damos_free(s);
+}
+
+/*
+ * A replacement of the same name carries on with the use of the quota in
+ * the current interval and the state of the watermarks, due for a check.
+ */
 static void damon_quotas_test_keep(struct kunit *test)
 {
 	struct damos *old = sz_quota_scheme(test, 4, 1000);
@@ -296,9 +385,14 @@ static void damon_quotas_test_keep(struct kunit *test)
 	list_add_tail(&fresh->list, &to);
 	damos_quota_begin(old, MS(7));
 	damos_quota_charge(old, 0, PAGES(3), 100);
+	WRITE_ONCE(old->active, true);
+	old->wmarks_next_us = 12345;
 	damos_keep_stats(&from, &to);
 	KUNIT_EXPECT_EQ(test, (u64)PAGES(3), kept->qs.charged_sz);
 	KUNIT_EXPECT_EQ(test, MS(7), kept->qs.window_start);
+	KUNIT_EXPECT_TRUE(test, damos_is_active(kept));
+	KUNIT_EXPECT_EQ(test, 0ull, kept->wmarks_next_us);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(fresh));
 	KUNIT_EXPECT_FALSE(test, fresh->qs.window_open);
 	/* The new quota of 6 pages has 3 left in the interval. */
 	damos_quota_begin(kept, MS(8));
@@ -317,6 +411,8 @@ static struct kunit_case damon_quotas_test_cases[] = {
 	KUNIT_CASE(damon_quotas_test_time),
 	KUNIT_CASE(damon_quotas_test_time_overflow),
 	KUNIT_CASE(damon_quotas_test_unlimited),
+	KUNIT_CASE(damon_quotas_test_wmarks),
+	KUNIT_CASE(damon_quotas_test_wmarks_check),
 	KUNIT_CASE(damon_quotas_test_keep),
 	{}
 };

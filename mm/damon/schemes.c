@@ -2,7 +2,8 @@
 /*
  * DAMON operation schemes (DAMOS): the objects that say what to do to
  * regions of a given access pattern, their checks, their matching, their
- * statistics and the accounting of their quotas.  The core tries them at every aggregation and the
+ * statistics, the accounting of their quotas and the state of their
+ * watermarks.  The core tries them at every aggregation and the
  * primitives apply their actions.  This file calls nothing else of
  * DAMON's; the core and the interfaces call it.  No locking here: callers
  * serialize changes to a scheme and its list.  Functions that take a time
@@ -15,8 +16,10 @@
 #include <linux/damon.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/vmstat.h>
 
 /**
  * damos_new() - Allocate a scheme that is in no list yet.
@@ -24,9 +27,9 @@
  * @pattern:	The regions it is for; NULL to match every region.
  * @action:	What it does to them.
  *
- * The quota sets no limit and the watermarks keep the scheme active; set
- * them in the result before it is used.  Nothing is checked here: see
- * damos_validate().
+ * The quota sets no limit and the watermarks watch no metric; set them in
+ * the result before it is used.  Nothing is checked here: see
+ * damos_validate().  The scheme is inactive until a kdamond runs it.
  *
  * Context: Process context; may sleep.
  * Return: the scheme with zero statistics, or NULL if out of memory.
@@ -254,11 +257,14 @@ void damos_read_stats(const struct damos *s, struct damos_stats *stats)
  * damos_keep_stats() - Carry what schemes did over to those of their names.
  * @from:	The schemes that are replaced.
  * @to:		Their replacements: each that has the name of one of @from
- *		takes its statistics and its use of the quota in the
- *		current reset interval.  Schemes with no name take none.
+ *		takes its statistics, its use of the quota in the current
+ *		reset interval, and the state of its watermarks.  Schemes
+ *		with no name take none.
  *
  * A replacement's new quota counts what was used in the current reset
  * interval, which it ends as soon as its own reset interval has passed.
+ * Its watermarks are read at its next check, so that new levels take
+ * effect at once; between its mid and high levels it stays as it was.
  *
  * Context: Any context; the caller owns both lists.
  */
@@ -273,6 +279,8 @@ void damos_keep_stats(struct list_head *from, struct list_head *to)
 			if (old->name && !strcmp(old->name, s->name)) {
 				s->stats = old->stats;
 				s->qs = old->qs;
+				s->active = old->active;
+				s->wmarks_next_us = 0;
 				break;
 			}
 		}
@@ -608,4 +616,101 @@ void damos_quota_charge(struct damos *s, unsigned int score,
 	qs->tp_ns += ns;
 	if (score == qs->thres)
 		qs->thres_left -= min_t(u64, sz, qs->thres_left);
+}
+
+/**
+ * damos_wmark_metric_value() - Read a system metric watermarks watch.
+ * @metric:	The metric.
+ *
+ * Context: Any context.
+ * Return: for DAMOS_WMARK_FREE_MEM_RATE, the free memory in thousandths of
+ * the memory the kernel manages; 0 for DAMOS_WMARK_NONE.
+ */
+unsigned long damos_wmark_metric_value(enum damos_wmark_metric metric)
+{
+	unsigned long total = totalram_pages();
+	u64 free = global_zone_page_state(NR_FREE_PAGES);
+
+	if (metric != DAMOS_WMARK_FREE_MEM_RATE || !total)
+		return 0;
+	return div64_ul(free * DAMOS_MAX_WMARK, total);
+}
+
+/**
+ * damos_wmarks_reset() - Make a scheme inactive until its first check.
+ * @s:	The scheme.
+ *
+ * Context: Any context; the only writer of @s.
+ */
+void damos_wmarks_reset(struct damos *s)
+{
+	WRITE_ONCE(s->active, false);
+	s->wmarks_next_us = 0;
+}
+
+/**
+ * damos_wmarks_update() - Set a scheme's state from its metric.
+ * @s:		The scheme.
+ * @value:	What its metric reads now.
+ *
+ * With no metric the scheme is active.  Otherwise it is active from @low
+ * to @mid of its watermarks, both included, inactive below @low and above
+ * @high, and keeps its state above @mid up to @high.
+ *
+ * Context: Any context; the only writer of @s.
+ */
+void damos_wmarks_update(struct damos *s, unsigned long value)
+{
+	const struct damos_watermarks *w = &s->wmarks;
+	bool active = s->active;
+
+	if (w->metric == DAMOS_WMARK_NONE)
+		active = true;
+	else if (value > w->high || value < w->low)
+		active = false;
+	else if (value <= w->mid)
+		active = true;
+	WRITE_ONCE(s->active, active);
+}
+
+/**
+ * damos_wmarks_check() - Read a scheme's metric if its interval has passed.
+ * @s:		The scheme.
+ * @now_us:	The time, in us, on a clock that only goes forward.
+ *
+ * The first check after damos_wmarks_reset() is due at once; each sets
+ * the next one &damos_watermarks->interval_us later.
+ *
+ * Context: Any context; the only writer of @s.
+ */
+void damos_wmarks_check(struct damos *s, u64 now_us)
+{
+	const struct damos_watermarks *w = &s->wmarks;
+
+	if (w->metric == DAMOS_WMARK_NONE) {
+		damos_wmarks_update(s, 0);
+		return;
+	}
+	if (now_us < s->wmarks_next_us)
+		return;
+	if (check_add_overflow(now_us, (u64)w->interval_us, &s->wmarks_next_us))
+		s->wmarks_next_us = U64_MAX;
+	damos_wmarks_update(s, damos_wmark_metric_value(w->metric));
+}
+
+/**
+ * damos_is_active() - Whether a scheme's watermarks let it act.
+ * @s:	The scheme.
+ *
+ * An inactive scheme is not tried: it matches, counts and applies
+ * nothing.  A scheme is inactive while its context is stopped, and from
+ * its start until the kdamond first checked its watermarks, which it does
+ * before the first aggregation.
+ *
+ * Context: Any context; the caller keeps @s from being freed.
+ * Return: true if the kdamond tries @s at its aggregations.
+ */
+bool damos_is_active(const struct damos *s)
+{
+	return READ_ONCE(s->active);
 }

@@ -3,8 +3,9 @@
  * KUnit suite for DAMON's operation schemes: which regions a pattern
  * matches, which schemes are refused, how statistics add up, and, on a
  * kdamond with fake primitives, that an action restarts a region's age,
- * that a commit keeps the statistics of a scheme by its name, and that
- * quotas bound what the action is given.  quotas_test.c checks the arithmetic of quotas alone.
+ * that a commit keeps the statistics of a scheme by its name, that quotas
+ * bound what the action is given and that watermarks keep a scheme from
+ * being tried.  quotas_test.c checks the arithmetic of quotas alone.
  */
 
 #include <kunit/test.h>
@@ -724,6 +725,35 @@ static void damon_schemes_test_quota_intervals(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.sz_tried / 2, st.sz_applied);
 }
 
+/*
+ * Free memory is always below the highest watermark and above the lowest:
+ * a scheme whose low watermark is the highest stays inactive and is never
+ * tried; one whose levels span everything is active.  Both are inactive
+ * once the context stopped.
+ */
+static void damon_schemes_test_wmarks(struct kunit *test)
+{
+	static const enum damos_action actions[] = { DAMOS_PAGEOUT,
+						     DAMOS_COLD };
+	struct damon_ctx *ctx = fake_ctx(test, actions, 2);
+	struct damos *off = first_scheme(ctx);
+	struct damos *on = list_last_entry(&ctx->schemes, struct damos, list);
+
+	off->wmarks = (struct damos_watermarks){ DAMOS_WMARK_FREE_MEM_RATE,
+		1000, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK };
+	on->wmarks = (struct damos_watermarks){ DAMOS_WMARK_FREE_MEM_RATE,
+		1000, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK, 0 };
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(off));
+	KUNIT_EXPECT_TRUE(test, damos_is_active(on));
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
+	KUNIT_EXPECT_EQ(test, 0ul, off->stats.nr_tried);
+	KUNIT_EXPECT_EQ(test, 0u, off->nr_tried);
+	KUNIT_EXPECT_GT(test, on->stats.nr_tried, 0ul);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(on));
+}
+
 static struct kunit_case damon_schemes_test_cases[] = {
 	KUNIT_CASE_PARAM(damon_schemes_test_match, match_gen_params),
 	KUNIT_CASE(damon_schemes_test_new),
@@ -738,6 +768,7 @@ static struct kunit_case damon_schemes_test_cases[] = {
 	KUNIT_CASE(damon_schemes_test_commit),
 	KUNIT_CASE(damon_schemes_test_quota_commit),
 	KUNIT_CASE(damon_schemes_test_quota_intervals),
+	KUNIT_CASE(damon_schemes_test_wmarks),
 	{}
 };
 
