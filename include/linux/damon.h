@@ -174,22 +174,56 @@ enum damos_action {
 
 /**
  * struct damos_quota - How much a scheme may do per reset interval.
- * @ms:			Time the action may take, in ms; 0: no limit.
- * @sz:			Bytes the action may be applied to; 0: no limit.
+ * @ms:			Time its action may take, in ms; 0: no limit.
+ * @sz:			Bytes it may give its action; 0: no limit.
  * @reset_interval_ms:	The interval the limits are counted over, in ms.
  *			Not zero when a limit is set; at most
  *			DAMOS_MAX_QUOTA_MS, like @ms.
  * @weight_sz:		How much a region's size, when the quota cannot take
  *			every match, makes it go first; at most
  *			DAMOS_MAX_QUOTA_WEIGHT, like the two others.
- * @weight_nr_accesses:	How much a region's access count does.
- * @weight_age:		How much a region's age does.
+ * @weight_nr_accesses:	How much a region's access count does: the fewer
+ *			the accesses, the sooner for the actions that free or
+ *			demote memory, the later for willneed and hugepage.
+ * @weight_age:		How much a region's age does: the older, the sooner.
  *
- * Checked and kept, but not enforced yet.
+ * See damos_score() for how the weights combine, and the design document
+ * for how the kdamond picks the regions a quota can take.
  */
 struct damos_quota {
 	unsigned long ms, sz, reset_interval_ms;
 	unsigned int weight_sz, weight_nr_accesses, weight_age;
+};
+
+/* Scores rank the regions a quota may take: the highest go first. */
+#define DAMOS_MAX_SCORE		100U
+
+/**
+ * struct damos_quota_state - What a scheme used of its quota.
+ * @window_start:	When the current reset interval began, in ns.
+ * @window_open:	Whether one began: false until the scheme is first
+ *			tried with a quota.
+ * @exceeded:		Whether the quota left matching bytes out in the
+ *			current reset interval (&damos_stats->qt_exceeds
+ *			counts such intervals).
+ * @charged_sz:		Bytes given to the action in the current interval.
+ * @charged_ns:		Time the action took on them, in ns.
+ * @tp_sz:		Bytes given to the action lately: the sums of the
+ *			intervals, halved at each new interval.
+ * @tp_ns:		The time they took: with @tp_sz, the rate at which a
+ *			time quota is turned into bytes.
+ * @thres:		The lowest score that goes in this aggregation.
+ * @thres_left:		Bytes left in it for the regions scored @thres.
+ * @hist:		Bytes that matched in this aggregation, per score.
+ */
+struct damos_quota_state {
+	u64 window_start;
+	bool window_open, exceeded;
+	u64 charged_sz, charged_ns;
+	u64 tp_sz, tp_ns;
+	unsigned int thres;
+	u64 thres_left;
+	u64 hist[DAMOS_MAX_SCORE + 1];
 };
 
 /**
@@ -215,10 +249,13 @@ enum damos_wmark_metric {
  *		and not zero unless @metric is DAMOS_WMARK_NONE.
  * @high:	Above this value the scheme is inactive.  At most
  *		DAMOS_MAX_WMARK, and never below @mid.
- * @mid:	Below this value the scheme becomes active.  Never below @low.
+ * @mid:	At or below this value, and at or above @low, the scheme is
+ *		active.  Never below @low.
  * @low:	Below this value the scheme is inactive.
  *
- * Checked and kept, but not enforced yet.
+ * Between @mid and @high (@high included) a scheme keeps the state it
+ * had, so that it does not flip at every read of a metric that hovers
+ * around one value.  A scheme starts inactive, until the first read.
  */
 struct damos_watermarks {
 	enum damos_wmark_metric metric;
@@ -228,11 +265,13 @@ struct damos_watermarks {
 
 /**
  * struct damos_stats - What a scheme did since it was made.
- * @nr_tried:	Regions that matched its pattern.
+ * @nr_tried:	Regions that matched its pattern and that its quota let
+ *		through, which its action was given.
  * @sz_tried:	Their bytes.
  * @nr_applied:	Regions its action took effect on (never for DAMOS_STAT).
  * @sz_applied:	Bytes its action took effect on.
- * @qt_exceeds:	Times its quota stopped it.
+ * @qt_exceeds:	Reset intervals of its quota in which the quota left out
+ *		some of the regions that matched, or part of one.
  *
  * Sums over aggregation intervals, which wrap around past ULONG_MAX.
  */
@@ -272,10 +311,15 @@ struct damos_tried_region {
  *		Short of memory, only the first ones may be there.
  * @nr_tried:	How many of @tried are set.
  * @tried_cap:	How many @tried has room for.
+ * @qs:		What it used of its quota.
+ * @active:	Whether its watermarks let it act: read it with
+ *		damos_is_active().
+ * @wmarks_next_us: When its watermarks' metric is to be read next, in us.
  *
- * @stats and @tried belong to the kdamond while the context runs: read
- * them from its &damon_callbacks->after_schemes callback, where they are
- * those of the interval that just ended, or once it has stopped.
+ * @stats, @tried, @qs and @active belong to the kdamond while the context
+ * runs: read them from its &damon_callbacks->after_schemes callback, where
+ * they are those of the interval that just ended, or once it has stopped.
+ * damon_commit() carries all of them over to a scheme of the same name.
  */
 struct damos {
 	struct list_head list;
@@ -287,6 +331,9 @@ struct damos {
 	struct damos_stats stats;
 	struct damos_tried_region *tried;
 	unsigned int nr_tried, tried_cap;
+	struct damos_quota_state qs;
+	bool active;
+	u64 wmarks_next_us;
 };
 
 /* Walk the schemes of context @ctx. */
@@ -410,7 +457,8 @@ struct damon_ctx {
  *		and all, under the new name.  What is left here afterwards
  *		is the caller's to free.
  * @schemes:	The new schemes, or NULL to keep the current ones.  They
- *		take the statistics of the current ones of the same name;
+ *		take the statistics, the use of the quota and the state of
+ *		the watermarks of the current ones of the same name;
  *		afterwards this list holds the replaced schemes, the
  *		caller's to free.
  * @done:	Completed once the kdamond has applied it or has ended.
@@ -510,6 +558,21 @@ void damos_count(struct damos_stats *stats, unsigned long sz,
 		 unsigned long sz_applied);
 void damos_read_stats(const struct damos *s, struct damos_stats *stats);
 void damos_keep_stats(struct list_head *from, struct list_head *to);
+unsigned int damos_score(const struct damos *s, const struct damon_region *r,
+			 unsigned int nr_samples, unsigned long aggr_us);
+bool damos_has_quota(const struct damos *s);
+void damos_quota_begin(struct damos *s, u64 now_ns);
+void damos_quota_rank(struct damos *s, unsigned int score, unsigned long sz);
+void damos_quota_set_threshold(struct damos *s);
+unsigned long damos_quota_grant(struct damos *s, unsigned int score,
+				unsigned long sz);
+void damos_quota_charge(struct damos *s, unsigned int score,
+			unsigned long sz, u64 ns);
+unsigned long damos_wmark_metric_value(enum damos_wmark_metric metric);
+void damos_wmarks_reset(struct damos *s);
+void damos_wmarks_update(struct damos *s, unsigned long value);
+void damos_wmarks_check(struct damos *s, u64 now_us);
+bool damos_is_active(const struct damos *s);
 int damos_tried_reserve(struct damos *s, unsigned int nr);
 bool damos_tried_add(struct damos *s, unsigned int target_idx,
 		     const struct damon_region *r);

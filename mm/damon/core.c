@@ -2,9 +2,10 @@
 /*
  * DAMON core: monitoring contexts and the kdamond thread that samples,
  * aggregates and adapts each one's regions, and tries the operation
- * schemes on them.  Calls targets.c for the objects, regions.c for the
- * arithmetic on them, schemes.c for the schemes, and the context's
- * primitives and callbacks through their pointers; the interfaces call it.
+ * schemes on them, within their quotas, when their watermarks let them.
+ * Calls targets.c for the objects, regions.c for the arithmetic on them,
+ * schemes.c for the schemes, and the context's primitives and callbacks
+ * through their pointers; the interfaces call it.
  */
 
 #define pr_fmt(fmt) "damon: " fmt
@@ -258,78 +259,140 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
 
 /*
  * Tries scheme @s, the @s_idx-th of @ctx, on region @r of target @t, the
- * @t_idx-th, which its pattern matched.  An action that took effect
- * starts a new age for @r, so that it is not applied again until @r has
- * shown the pattern for as long once more.
+ * @t_idx-th, which its pattern matched and which scored @score.  The
+ * quota may let through only the first part of @r: @r is cut there, and
+ * the rest, which follows, is left for the next aggregations.  An action
+ * that took effect starts a new age for what it was given, so that it is
+ * not given it again until that has shown the pattern for as long again.
  */
 static void kdamond_try_scheme(struct damon_ctx *ctx, struct damos *s,
 			       unsigned int s_idx, struct damon_target *t,
-			       unsigned int t_idx, struct damon_region *r)
+			       unsigned int t_idx, struct damon_region *r,
+			       unsigned int score)
 {
-	unsigned long sz = damon_sz_region(r), applied = 0;
+	unsigned long sz, applied = 0;
+	u64 start;
 
+	sz = damos_quota_grant(s, score, damon_sz_region(r));
+	if (!sz)
+		return;
+	/* Short of memory for the cut, the quota is kept by doing nothing. */
+	if (sz < damon_sz_region(r) &&
+	    damon_split_region_at(t, r, r->ar.start + sz))
+		return;
 	/* A kdamond runs one context: its index is always 0. */
 	trace_damos_before_apply(0, s_idx, t_idx, r, damon_nr_regions(t));
 	/* Fails only if the room could not be made: fewer are noted. */
 	damos_tried_add(s, t_idx, r);
+	start = ktime_get_ns();
 	if (s->action != DAMOS_STAT)
 		applied = min(ctx->prims.apply_scheme(ctx, t, r, s), sz);
+	damos_quota_charge(s, score, sz, ktime_get_ns() - start);
 	damos_count(&s->stats, sz, applied);
 	if (applied)
 		r->age = 0;
 }
 
+/* The score of @r for @s, or 0 if @s has no quota that would use it. */
+static unsigned int kdamond_score(struct damon_ctx *ctx, struct damos *s,
+				  struct damon_region *r,
+				  unsigned int nr_samples)
+{
+	if (!damos_has_quota(s))
+		return 0;
+	return damos_score(s, r, nr_samples, ctx->attrs.aggr_us);
+}
+
 /*
- * Tries every scheme of @ctx whose pattern @r matches.  A scheme gets room
- * for its tried regions at its first match, for all @nr_regions of the
- * targets, and keeps it for the next intervals: schemes that match nothing
- * take no memory, and the kdamond does not allocate at every interval.
+ * Before @s, which has a quota, is tried: opens a new reset interval if
+ * it is time, and chooses the scores its quota takes, from the regions
+ * its pattern matches now.  One pass over the regions.
  */
-static void kdamond_region_schemes(struct damon_ctx *ctx,
-				   struct damon_target *t, unsigned int t_idx,
-				   struct damon_region *r,
-				   unsigned int nr_regions)
+static void kdamond_rank_regions(struct damon_ctx *ctx, struct damos *s,
+				 unsigned int nr_samples)
+{
+	struct damon_target *t;
+	struct damon_region *r;
+
+	damos_quota_begin(s, ktime_get_ns());
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			if (damos_matches(s, r))
+				damos_quota_rank(s, kdamond_score(ctx, s, r,
+								  nr_samples),
+						 damon_sz_region(r));
+		}
+		cond_resched();
+	}
+	damos_quota_set_threshold(s);
+}
+
+/*
+ * @s matched @r: makes room for all @nr_regions of @ctx among the tried
+ * regions of @s at its first match, kept for the next intervals so that a
+ * scheme that matches nothing takes no memory, then tries @s on @r.
+ */
+static void kdamond_match_scheme(struct damon_ctx *ctx, struct damos *s,
+				 unsigned int s_idx, struct damon_target *t,
+				 unsigned int t_idx, struct damon_region *r,
+				 unsigned int nr_regions,
+				 unsigned int nr_samples)
+{
+	if (!s->nr_tried && s->tried_cap < nr_regions)
+		damos_tried_reserve(s, nr_regions);
+	kdamond_try_scheme(ctx, s, s_idx, t, t_idx, r,
+			   kdamond_score(ctx, s, r, nr_samples));
+}
+
+/*
+ * Tries @s, the @s_idx-th scheme of @ctx, on every region its pattern
+ * matches, target by target and region by region, unless its watermarks
+ * keep it inactive.  Returns non-zero if asked to stop on the way.
+ */
+static int kdamond_apply_scheme(struct damon_ctx *ctx, struct damos *s,
+				unsigned int s_idx, unsigned int nr_samples)
+{
+	unsigned int nr_regions = 0, t_idx = 0;
+	struct damon_target *t;
+	struct damon_region *r;
+
+	/* The tried regions of the interval before are forgotten. */
+	s->nr_tried = 0;
+	if (!damos_is_active(s))
+		return 0;
+	damon_for_each_target(t, ctx)
+		nr_regions += damon_nr_regions(t);
+	if (damos_has_quota(s))
+		kdamond_rank_regions(ctx, s, nr_samples);
+	damon_for_each_target(t, ctx) {
+		damon_for_each_region(r, t) {
+			if (kthread_should_stop())
+				return 1;
+			if (damos_matches(s, r))
+				kdamond_match_scheme(ctx, s, s_idx, t, t_idx,
+						     r, nr_regions, nr_samples);
+			cond_resched();
+		}
+		t_idx++;
+	}
+	return 0;
+}
+
+/*
+ * Tries the schemes on the final regions of the aggregation interval, in
+ * which the kdamond took @nr_samples, one scheme after the other, each on
+ * the regions as the ones before left them.  Returns non-zero if asked to
+ * stop on the way.
+ */
+static int kdamond_apply_schemes(struct damon_ctx *ctx,
+				 unsigned int nr_samples)
 {
 	unsigned int s_idx = 0;
 	struct damos *s;
 
 	damon_for_each_scheme(s, ctx) {
-		if (damos_matches(s, r)) {
-			if (!s->nr_tried && s->tried_cap < nr_regions)
-				damos_tried_reserve(s, nr_regions);
-			kdamond_try_scheme(ctx, s, s_idx, t, t_idx, r);
-		}
-		s_idx++;
-	}
-}
-
-/*
- * Tries the schemes on the final regions of the aggregation interval,
- * target by target and region by region.  Returns non-zero if asked to
- * stop on the way.
- */
-static int kdamond_apply_schemes(struct damon_ctx *ctx)
-{
-	unsigned int nr_regions = 0, t_idx = 0;
-	struct damon_target *t;
-	struct damon_region *r;
-	struct damos *s;
-
-	if (list_empty(&ctx->schemes))
-		return 0;
-	damon_for_each_target(t, ctx)
-		nr_regions += damon_nr_regions(t);
-	/* The tried regions of the interval before are forgotten. */
-	damon_for_each_scheme(s, ctx)
-		s->nr_tried = 0;
-	damon_for_each_target(t, ctx) {
-		damon_for_each_region(r, t) {
-			if (kthread_should_stop())
-				return 1;
-			kdamond_region_schemes(ctx, t, t_idx, r, nr_regions);
-			cond_resched();
-		}
-		t_idx++;
+		if (kdamond_apply_scheme(ctx, s, s_idx++, nr_samples))
+			return 1;
 	}
 	return 0;
 }
@@ -374,7 +437,7 @@ static int kdamond_aggregate(struct damon_ctx *ctx, unsigned int nr_samples)
 	kdamond_report(ctx, nr_samples);
 	if (cb->after_aggregation && cb->after_aggregation(ctx))
 		return 1;
-	if (kdamond_apply_schemes(ctx) ||
+	if (kdamond_apply_schemes(ctx, nr_samples) ||
 	    (cb->after_schemes && cb->after_schemes(ctx)))
 		return 1;
 	damon_for_each_target(t, ctx) {
@@ -435,14 +498,18 @@ static void kdamond_refuse_commits(struct damon_ctx *ctx)
 }
 
 /*
- * The context takes @schemes, which take the statistics of its schemes of
- * the same names, and @schemes gets those it had.
+ * The context takes @schemes, and @schemes gets those it had.  The new
+ * ones start inactive, due for a check of their watermarks, except those
+ * that carry on from a scheme of the same name (damos_keep_stats()).
  */
 static void kdamond_swap_schemes(struct damon_ctx *ctx,
 				 struct list_head *schemes)
 {
+	struct damos *s;
 	LIST_HEAD(old);
 
+	list_for_each_entry(s, schemes, list)
+		damos_wmarks_reset(s);
 	damos_keep_stats(&ctx->schemes, schemes);
 	list_splice_init(&ctx->schemes, &old);
 	list_splice_init(schemes, &ctx->schemes);
@@ -517,12 +584,34 @@ static int kdamond_sample(struct damon_ctx *ctx)
 	       ctx->callbacks.after_sampling(ctx);
 }
 
-/* The periodic steps that are due: aggregation, update.  Non-zero: stop. */
+/* Updates the state of each scheme whose watermarks are due for a check. */
+static void kdamond_check_wmarks(struct damon_ctx *ctx, u64 now)
+{
+	struct damos *s;
+
+	damon_for_each_scheme(s, ctx)
+		damos_wmarks_check(s, now);
+}
+
+/* Makes every scheme of @ctx inactive until its watermarks are checked. */
+static void kdamond_reset_wmarks(struct damon_ctx *ctx)
+{
+	struct damos *s;
+
+	damon_for_each_scheme(s, ctx)
+		damos_wmarks_reset(s);
+}
+
+/*
+ * The periodic steps that are due: watermarks, aggregation, update.
+ * Non-zero: stop.
+ */
 static int kdamond_run_due_steps(struct damon_ctx *ctx,
 				 struct kdamond_clock *clock)
 {
 	u64 now = ktime_to_us(ktime_get());
 
+	kdamond_check_wmarks(ctx, now);
 	if (now >= clock->next_aggregation) {
 		if (kdamond_aggregate(ctx, ctx->nr_samples))
 			return 1;
@@ -545,6 +634,7 @@ static void kdamond_end(struct damon_ctx *ctx)
 	struct damon_target *t;
 
 	kdamond_refuse_commits(ctx);
+	kdamond_reset_wmarks(ctx);
 	if (ctx->callbacks.before_terminate)
 		ctx->callbacks.before_terminate(ctx);
 	if (ctx->prims.cleanup)
@@ -565,6 +655,7 @@ static int kdamond_fn(void *data)
 	pr_debug("%s starts\n", current->comm);
 	prandom_seed_state(&ctx->sample_rnd, get_random_u64());
 	ctx->nr_samples = 0;
+	kdamond_reset_wmarks(ctx);
 	kdamond_init_regions(ctx);
 	if (ctx->callbacks.before_start && ctx->callbacks.before_start(ctx))
 		goto end;
@@ -729,8 +820,8 @@ int damon_stop(struct damon_ctx **ctxs, int nr)
  * The kdamond applies the change between two samples, without stopping:
  * processes monitored before and after keep their regions, the others
  * start with new ones, and targets not in @targets go.  A new scheme with
- * the name of a current one carries on with its statistics.  On error,
- * nothing changes.
+ * the name of a current one carries on with its statistics, the use of
+ * its quota and the state of its watermarks.  On error, nothing changes.
  *
  * Context: Process context; may sleep until the kdamond's next sample.
  * The caller serializes commits to @ctx.  Not from a kdamond callback.

@@ -2,8 +2,10 @@
 /*
  * KUnit suite for DAMON's operation schemes: which regions a pattern
  * matches, which schemes are refused, how statistics add up, and, on a
- * kdamond with fake primitives, that an action restarts a region's age and
- * that a commit keeps the statistics of a scheme by its name.
+ * kdamond with fake primitives, that an action restarts a region's age,
+ * that a commit keeps the statistics of a scheme by its name, that quotas
+ * bound what the action is given and that watermarks keep a scheme from
+ * being tried.  quotas_test.c checks the arithmetic of quotas alone.
  */
 
 #include <kunit/test.h>
@@ -635,6 +637,104 @@ static void damon_schemes_test_commit(struct kunit *test)
 	damos_destroy_list(&schemes);
 }
 
+/* A size quota of 8 pages per @interval_ms for @s. */
+static void set_quota(struct damos *s, unsigned long interval_ms)
+{
+	s->quota.sz = PAGES(8);
+	s->quota.reset_interval_ms = interval_ms;
+}
+
+/*
+ * Over a reset interval longer than the test, a size quota gives the
+ * action its bytes once, cut out of the 64 pages that match, and counts
+ * one interval where it ran out.  A commit that keeps the scheme by its
+ * name keeps what it used; a scheme of a new name has a quota of its own.
+ */
+static void damon_schemes_test_quota_commit(struct kunit *test)
+{
+	static const enum damos_action actions[] = { DAMOS_PAGEOUT };
+	struct damon_ctx *ctx = fake_ctx(test, actions, 1);
+	struct damos *old = first_scheme(ctx), *kept, *added;
+	LIST_HEAD(targets);
+	LIST_HEAD(schemes);
+
+	set_quota(old, DAMOS_MAX_QUOTA_MS);
+	kept = damos_new("first", NULL, DAMOS_PAGEOUT);
+	added = damos_new("second", NULL, DAMOS_COLD);
+	KUNIT_ASSERT_TRUE(test, kept && added);
+	list_add_tail(&kept->list, &schemes);
+	list_add_tail(&added->list, &schemes);
+	set_quota(kept, DAMOS_MAX_QUOTA_MS);
+	set_quota(added, DAMOS_MAX_QUOTA_MS);
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	msleep(50);
+	commit_targets(test, &targets);
+	KUNIT_EXPECT_EQ(test, 0, damon_commit(ctx, &ctx->attrs, &targets,
+					      &schemes));
+	damon_destroy_targets(&targets);
+	msleep(50);
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
+
+	KUNIT_EXPECT_EQ(test, PAGES(8), old->stats.sz_tried);
+	KUNIT_EXPECT_EQ(test, 1ul, old->stats.nr_tried);
+	KUNIT_EXPECT_EQ(test, PAGES(4), old->stats.sz_applied);
+	KUNIT_EXPECT_EQ(test, 1ul, old->stats.qt_exceeds);
+	KUNIT_EXPECT_EQ(test, PAGES(8), kept->stats.sz_tried);
+	KUNIT_EXPECT_EQ(test, 1ul, kept->stats.qt_exceeds);
+	KUNIT_EXPECT_EQ(test, PAGES(8), added->stats.sz_tried);
+	KUNIT_EXPECT_EQ(test, 1ul, added->stats.qt_exceeds);
+	damos_destroy_list(&schemes);
+}
+
+/*
+ * Over reset intervals of 10 ms, each gives the action 8 pages and counts
+ * once; a stop may cut the last one short.
+ */
+static void damon_schemes_test_quota_intervals(struct kunit *test)
+{
+	static const enum damos_action actions[] = { DAMOS_PAGEOUT };
+	struct damon_ctx *ctx = fake_ctx(test, actions, 1);
+	struct damos *s = first_scheme(ctx);
+	struct damos_stats st;
+
+	set_quota(s, 10);
+	run_for(test, ctx, 100);
+	damos_read_stats(s, &st);
+	KUNIT_EXPECT_GE(test, st.qt_exceeds, 2ul);
+	KUNIT_EXPECT_GE(test, st.sz_tried, st.qt_exceeds * PAGES(8));
+	KUNIT_EXPECT_LT(test, st.sz_tried, (st.qt_exceeds + 1) * PAGES(8));
+	KUNIT_EXPECT_EQ(test, st.sz_tried / 2, st.sz_applied);
+}
+
+/*
+ * Free memory is always below the highest watermark and above the lowest:
+ * a scheme whose low watermark is the highest stays inactive and is never
+ * tried; one whose levels span everything is active.  Both are inactive
+ * once the context stopped.
+ */
+static void damon_schemes_test_wmarks(struct kunit *test)
+{
+	static const enum damos_action actions[] = { DAMOS_PAGEOUT,
+						     DAMOS_COLD };
+	struct damon_ctx *ctx = fake_ctx(test, actions, 2);
+	struct damos *off = first_scheme(ctx);
+	struct damos *on = list_last_entry(&ctx->schemes, struct damos, list);
+
+	off->wmarks = (struct damos_watermarks){ DAMOS_WMARK_FREE_MEM_RATE,
+		1000, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK };
+	on->wmarks = (struct damos_watermarks){ DAMOS_WMARK_FREE_MEM_RATE,
+		1000, DAMOS_MAX_WMARK, DAMOS_MAX_WMARK, 0 };
+	KUNIT_ASSERT_EQ(test, 0, damon_start(&ctx, 1));
+	msleep(50);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(off));
+	KUNIT_EXPECT_TRUE(test, damos_is_active(on));
+	KUNIT_EXPECT_EQ(test, 0, damon_stop(&ctx, 1));
+	KUNIT_EXPECT_EQ(test, 0ul, off->stats.nr_tried);
+	KUNIT_EXPECT_EQ(test, 0u, off->nr_tried);
+	KUNIT_EXPECT_GT(test, on->stats.nr_tried, 0ul);
+	KUNIT_EXPECT_FALSE(test, damos_is_active(on));
+}
+
 static struct kunit_case damon_schemes_test_cases[] = {
 	KUNIT_CASE_PARAM(damon_schemes_test_match, match_gen_params),
 	KUNIT_CASE(damon_schemes_test_new),
@@ -647,6 +747,9 @@ static struct kunit_case damon_schemes_test_cases[] = {
 	KUNIT_CASE(damon_schemes_test_stat),
 	KUNIT_CASE(damon_schemes_test_start_refused),
 	KUNIT_CASE(damon_schemes_test_commit),
+	KUNIT_CASE(damon_schemes_test_quota_commit),
+	KUNIT_CASE(damon_schemes_test_quota_intervals),
+	KUNIT_CASE(damon_schemes_test_wmarks),
 	{}
 };
 
