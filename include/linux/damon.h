@@ -175,7 +175,8 @@ enum damos_action {
 /**
  * struct damos_quota - How much a scheme may do per reset interval.
  * @ms:			Time its action may take, in ms; 0: no limit.
- * @sz:			Bytes it may give its action; 0: no limit.
+ * @sz:			Bytes its action may take effect on (for DAMOS_STAT,
+ *			be given); 0: no limit.
  * @reset_interval_ms:	The interval the limits are counted over, in ms.
  *			Not zero when a limit is set; at most
  *			DAMOS_MAX_QUOTA_MS, like @ms.
@@ -212,9 +213,9 @@ struct damos_quota {
  * @exceeded:		Whether the quota left matching bytes out in the
  *			current reset interval (&damos_stats->qt_exceeds
  *			counts such intervals).
- * @charged_sz:		Bytes given to the action in the current interval.
+ * @charged_sz:		Bytes the quota was charged in the current interval.
  * @charged_ns:		Time the action took on them, in ns.
- * @tp_sz:		Bytes given to the action lately: the sums of the
+ * @tp_sz:		Bytes charged lately: the sums of the
  *			intervals, halved at each new interval.
  * @tp_ns:		The time they took: with @tp_sz, the rate at which a
  *			time quota is turned into bytes.

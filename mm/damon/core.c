@@ -287,7 +287,12 @@ static void kdamond_try_scheme(struct damon_ctx *ctx, struct damos *s,
 	start = ktime_get_ns();
 	if (s->action != DAMOS_STAT)
 		applied = min(ctx->prims.apply_scheme(ctx, t, r, s), sz);
-	damos_quota_charge(s, score, sz, ktime_get_ns() - start);
+	/*
+	 * An action uses its quota by what it acted on: a region's unmapped
+	 * part, such as the gap between a program and its heap, costs none.
+	 */
+	damos_quota_charge(s, score, s->action == DAMOS_STAT ? sz : applied,
+			   ktime_get_ns() - start);
 	damos_count(&s->stats, sz, applied);
 	if (applied)
 		r->age = 0;

@@ -249,6 +249,31 @@ static void damon_quotas_test_time(struct kunit *test)
 	damos_free(s);
 }
 
+/*
+ * Time spent on nothing, such as a region's unmapped part, is time used,
+ * but says nothing of the rate: the next pass probes again, rather than
+ * take the rate as zero and stop for good.
+ */
+static void damon_quotas_test_time_on_nothing(struct kunit *test)
+{
+	struct damos *s = damos_new(NULL, NULL, DAMOS_PAGEOUT);
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->quota.ms = 10;
+	s->quota.reset_interval_ms = 1000;
+	damos_quota_begin(s, 0);
+	damos_quota_rank(s, 0, PAGES(1000));
+	damos_quota_set_threshold(s);
+	damos_quota_charge(s, 0, 0, MS(1));
+	KUNIT_EXPECT_EQ(test, MS(1), s->qs.charged_ns);
+	KUNIT_EXPECT_EQ(test, 0ull, s->qs.tp_ns);
+	damos_quota_begin(s, MS(100));
+	damos_quota_rank(s, 0, PAGES(1000));
+	damos_quota_set_threshold(s);
+	KUNIT_EXPECT_EQ(test, (u64)DAMOS_QUOTA_PROBE_SZ, s->qs.thres_left);
+	damos_free(s);
+}
+
 /* A rate too fast to multiply by the time left leaves bytes unbounded. */
 static void damon_quotas_test_time_overflow(struct kunit *test)
 {
@@ -411,6 +436,7 @@ static struct kunit_case damon_quotas_test_cases[] = {
 	KUNIT_CASE(damon_quotas_test_all_fit),
 	KUNIT_CASE(damon_quotas_test_reset_interval),
 	KUNIT_CASE(damon_quotas_test_time),
+	KUNIT_CASE(damon_quotas_test_time_on_nothing),
 	KUNIT_CASE(damon_quotas_test_time_overflow),
 	KUNIT_CASE(damon_quotas_test_unlimited),
 	KUNIT_CASE(damon_quotas_test_wmarks),

@@ -495,7 +495,7 @@ static u64 damos_quota_time_in_bytes(const struct damos *s)
 	const struct damos_quota_state *qs = &s->qs;
 	u64 left_ns = (u64)s->quota.ms * NSEC_PER_MSEC - qs->charged_ns;
 
-	if (!qs->tp_ns)
+	if (!qs->tp_ns || !qs->tp_sz)
 		return DAMOS_QUOTA_PROBE_SZ;
 	/* tp_sz / tp_ns < rate + 1: the result stays below U64_MAX. */
 	if (div64_u64(qs->tp_sz, qs->tp_ns) >= div64_u64(U64_MAX, left_ns))
@@ -593,14 +593,16 @@ unsigned long damos_quota_grant(struct damos *s, unsigned int score,
 }
 
 /**
- * damos_quota_charge() - Count what a scheme's action was given.
+ * damos_quota_charge() - Count what a scheme's action used of its quota.
  * @s:		The scheme.
  * @score:	The damos_score() of the region it acted on.
- * @sz:		The bytes damos_quota_grant() let through.
+ * @sz:		The bytes the action took effect on, of those
+ *		damos_quota_grant() let through; for DAMOS_STAT, all of them.
  * @ns:		The time the action took, in ns.
  *
- * The bytes are those given to the action, whatever it made of them, so
- * that the quota also bounds the work of trying.
+ * Bytes the action could not act on, such as a region's unmapped part,
+ * are left to the regions that follow.  Its time counts against the time
+ * quota, but not in the rate of the action, unless it acted on some.
  *
  * Context: Any context; the only writer of @s.
  */
@@ -613,8 +615,11 @@ void damos_quota_charge(struct damos *s, unsigned int score,
 		return;
 	qs->charged_sz += sz;
 	qs->charged_ns += ns;
-	qs->tp_sz += sz;
-	qs->tp_ns += ns;
+	/* Time spent on nothing says nothing of the rate. */
+	if (sz) {
+		qs->tp_sz += sz;
+		qs->tp_ns += ns;
+	}
 	if (score == qs->thres)
 		qs->thres_left -= min_t(u64, sz, qs->thres_left);
 }

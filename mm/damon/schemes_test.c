@@ -645,22 +645,23 @@ static void set_quota(struct damos *s, unsigned long interval_ms)
 }
 
 /*
- * Over a reset interval longer than the test, a size quota gives the
- * action its bytes once, cut out of the 64 pages that match, and counts
- * one interval where it ran out.  A commit that keeps the scheme by its
- * name keeps what it used; a scheme of a new name has a quota of its own.
+ * Over a reset interval longer than the test, a size quota lets a stat
+ * scheme count its bytes once, cut out of the 64 pages that match, and
+ * counts one interval where it ran out.  A commit that keeps the scheme by
+ * its name keeps what it used; a scheme of a new name has a quota of its
+ * own.
  */
 static void damon_schemes_test_quota_commit(struct kunit *test)
 {
-	static const enum damos_action actions[] = { DAMOS_PAGEOUT };
+	static const enum damos_action actions[] = { DAMOS_STAT };
 	struct damon_ctx *ctx = fake_ctx(test, actions, 1);
 	struct damos *old = first_scheme(ctx), *kept, *added;
 	LIST_HEAD(targets);
 	LIST_HEAD(schemes);
 
 	set_quota(old, DAMOS_MAX_QUOTA_MS);
-	kept = damos_new("first", NULL, DAMOS_PAGEOUT);
-	added = damos_new("second", NULL, DAMOS_COLD);
+	kept = damos_new("first", NULL, DAMOS_STAT);
+	added = damos_new("second", NULL, DAMOS_STAT);
 	KUNIT_ASSERT_TRUE(test, kept && added);
 	list_add_tail(&kept->list, &schemes);
 	list_add_tail(&added->list, &schemes);
@@ -677,7 +678,6 @@ static void damon_schemes_test_quota_commit(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, PAGES(8), old->stats.sz_tried);
 	KUNIT_EXPECT_EQ(test, 1ul, old->stats.nr_tried);
-	KUNIT_EXPECT_EQ(test, PAGES(4), old->stats.sz_applied);
 	KUNIT_EXPECT_EQ(test, 1ul, old->stats.qt_exceeds);
 	KUNIT_EXPECT_EQ(test, PAGES(8), kept->stats.sz_tried);
 	KUNIT_EXPECT_EQ(test, 1ul, kept->stats.qt_exceeds);
@@ -687,12 +687,12 @@ static void damon_schemes_test_quota_commit(struct kunit *test)
 }
 
 /*
- * Over reset intervals of 10 ms, each gives the action 8 pages and counts
- * once; a stop may cut the last one short.
+ * Over reset intervals of 10 ms, each lets a stat scheme count 8 pages and
+ * counts once; a stop may cut the last one short.
  */
 static void damon_schemes_test_quota_intervals(struct kunit *test)
 {
-	static const enum damos_action actions[] = { DAMOS_PAGEOUT };
+	static const enum damos_action actions[] = { DAMOS_STAT };
 	struct damon_ctx *ctx = fake_ctx(test, actions, 1);
 	struct damos *s = first_scheme(ctx);
 	struct damos_stats st;
@@ -703,7 +703,30 @@ static void damon_schemes_test_quota_intervals(struct kunit *test)
 	KUNIT_EXPECT_GE(test, st.qt_exceeds, 2ul);
 	KUNIT_EXPECT_GE(test, st.sz_tried, st.qt_exceeds * PAGES(8));
 	KUNIT_EXPECT_LT(test, st.sz_tried, (st.qt_exceeds + 1) * PAGES(8));
-	KUNIT_EXPECT_EQ(test, st.sz_tried / 2, st.sz_applied);
+	KUNIT_EXPECT_EQ(test, 0ul, st.sz_applied);
+}
+
+/*
+ * An action uses its size quota by what it took effect on.  The fake one
+ * acts on half of what it is given: given the first 8 pages of the 64
+ * that match, it uses 4, so the next cut is of 4 pages, then 2, then 1,
+ * of which it uses half a page; the half page left is no whole page to
+ * give, and the quota has run out.
+ */
+static void damon_schemes_test_quota_charges_applied(struct kunit *test)
+{
+	static const enum damos_action actions[] = { DAMOS_PAGEOUT };
+	struct damon_ctx *ctx = fake_ctx(test, actions, 1);
+	struct damos *s = first_scheme(ctx);
+	struct damos_stats st;
+
+	set_quota(s, DAMOS_MAX_QUOTA_MS);
+	run_for(test, ctx, 100);
+	damos_read_stats(s, &st);
+	KUNIT_EXPECT_EQ(test, 4ul, st.nr_tried);
+	KUNIT_EXPECT_EQ(test, PAGES(15), st.sz_tried);
+	KUNIT_EXPECT_EQ(test, PAGES(7) + PAGE_SIZE / 2, st.sz_applied);
+	KUNIT_EXPECT_EQ(test, 1ul, st.qt_exceeds);
 }
 
 /*
@@ -749,6 +772,7 @@ static struct kunit_case damon_schemes_test_cases[] = {
 	KUNIT_CASE(damon_schemes_test_commit),
 	KUNIT_CASE(damon_schemes_test_quota_commit),
 	KUNIT_CASE(damon_schemes_test_quota_intervals),
+	KUNIT_CASE(damon_schemes_test_quota_charges_applied),
 	KUNIT_CASE(damon_schemes_test_wmarks),
 	{}
 };

@@ -92,6 +92,12 @@ settle_share() {
 start_hot_helper 128 16 600 0 || { fail "access_hot did not start"; finish; }
 echo "# hot part: $hot_start-$hot_end of $map_start-$map_end"
 cfs_make_ctx $NAME "$helper_pid" || { fail "cannot make $CTX"; finish; }
+# The mapping only: the first of the three regions spans the program, its
+# heap and the gap between, which the weights would otherwise pick.
+mkdir "$CTX/targets/t0/regions/map" &&
+	echo "$map_start" > "$CTX/targets/t0/regions/map/start" &&
+	echo "$map_end" > "$CTX/targets/t0/regions/map/end" ||
+	fail "cannot confine the target to its mapping"
 # Few regions, so that the cold parts stay bigger than the hot one.
 echo 3 > "$CTX/monitoring_attrs/nr_regions/min"
 mkdir "$S0" || fail "mkdir schemes/s0"

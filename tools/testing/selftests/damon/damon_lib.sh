@@ -372,14 +372,15 @@ scheme_stat() {
 	cat "$RESULTS/$1/schemes/$2/stats/$3"
 }
 
-# cfs_remove_ctx NAME: turns it off and removes it, targets and schemes
+# cfs_remove_ctx NAME: turns it off and removes it, deepest directories
 # first.
 cfs_remove_ctx() {
 	local dir=$CFS/$1 sub
 
 	[ -d "$dir" ] || return 0
 	echo off > "$dir/state"
-	for sub in "$dir"/targets/*/ "$dir"/schemes/*/; do
+	for sub in "$dir"/targets/*/regions/*/ "$dir"/targets/*/ \
+		   "$dir"/schemes/*/; do
 		[ -d "$sub" ] && rmdir "$sub"
 	done
 	rmdir "$dir"
