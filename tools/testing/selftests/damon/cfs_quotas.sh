@@ -46,9 +46,8 @@ check_bounds() {
 
 # wait_stat STAT VALUE: s0's STAT reads VALUE within 20 seconds.
 wait_stat() {
-	local i
 
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		[ "$(scheme_stat $NAME s0 "$1" 2>/dev/null)" = "$2" ] && return 0
 		sleep 0.2
 	done

@@ -432,7 +432,7 @@ readable_aggr_us() {
 # snapshot reads them); fails if the results kept changing while being
 # read, or if there were none after three aggregation intervals.
 sysfs_regions() {
-	local snap try
+	local snap
 
 	for _ in 1 2 3; do
 		snap=$(damonctl snapshot "$1") || return
