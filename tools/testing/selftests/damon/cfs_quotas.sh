@@ -46,7 +46,6 @@ check_bounds() {
 
 # wait_stat STAT VALUE: s0's STAT reads VALUE within 20 seconds.
 wait_stat() {
-
 	for _ in $(seq 100); do
 		[ "$(scheme_stat $NAME s0 "$1" 2>/dev/null)" = "$2" ] && return 0
 		sleep 0.2
@@ -75,15 +74,20 @@ hot_share() {
 	END { printf "%d %d\n", all ? hot * 100 / all : -1, all }'
 }
 
-# settle_share OP PCT: reads hot_share into share and bytes, interval
-# after interval, until "share OP PCT" holds with bytes tried, for up to
-# 15 intervals: from three regions, monitoring takes a few to find the
-# hot part.
-settle_share() {
+# expect_share WHAT OP PCT: the hot share of s0's tried bytes, "OP PCT"
+# (-ge 75, say), within 15 intervals: from three regions, monitoring takes
+# a few to find the hot part.
+expect_share() {
+	local share bytes
+
 	for _ in $(seq 15); do
 		read -r share bytes <<< "$(hot_share)"
-		test "$share" "$1" "$2" && [ "$bytes" -gt 0 ] && return
+		if test "$share" "$2" "$3" && [ "$bytes" -gt 0 ]; then
+			ok "$1: $share% of $bytes tried bytes are hot"
+			return
+		fi
 	done
+	fail "$1: $share% of $bytes tried bytes are hot"
 }
 
 # Small pages (a fourth argument turns THP off for it), as pageout
@@ -210,21 +214,11 @@ echo "# aggregation interval for reading: $aggr_us us"
 echo $((aggr_us / 20)) > "$CTX/monitoring_attrs/intervals/sample_us"
 echo "$aggr_us" > "$CTX/monitoring_attrs/intervals/aggr_us"
 write_ok "$CTX/state" on
-settle_share -ge 75
-if [ "$share" -ge 75 ] && [ "$bytes" -gt 0 ]; then
-	ok "by access frequency: $share% of $bytes tried bytes are hot"
-else
-	fail "by access frequency: $share% of $bytes tried bytes are hot"
-fi
+expect_share "by access frequency" -ge 75
 write_ok "$Q/weights/sz_permil" 1000
 write_ok "$Q/weights/nr_accesses_permil" 0
 write_ok "$CTX/state" commit
-settle_share -le 10
-if [ "$share" -le 10 ] && [ "$bytes" -gt 0 ]; then
-	ok "by size: $share% of $bytes tried bytes are hot"
-else
-	fail "by size: $share% of $bytes tried bytes are hot"
-fi
+expect_share "by size" -le 10
 write_ok "$CTX/state" off
 
 echo "# a time quota of 1 ms per second"
