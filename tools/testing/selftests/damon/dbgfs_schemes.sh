@@ -4,7 +4,8 @@
 # <debugfs>/damon/schemes: a line of 18 numbers per scheme, read back with
 # its five statistics; a blank write removes them all; every bad line
 # refused with -EINVAL and no change, the whole write with it; -EBUSY
-# while monitoring; a stat scheme's statistics grow on a running process.
+# while monitoring; a stat scheme's statistics grow on a running process,
+# up to its size quota, and not at all while its watermarks keep it off.
 
 . "$(dirname "$0")/damon_lib.sh"
 
@@ -87,6 +88,29 @@ if [ "${after[18]}" -ge "${line[18]}" ]; then
 	ok "the statistics stay readable when off"
 else
 	fail "nr_tried went from ${line[18]} to ${after[18]}"
+fi
+
+echo "# a quota of 1 MiB in an hour, and watermarks no free memory is under"
+# Everything matches; weights 0: address order.
+QUOTA="${STAT_ALL% 0 0 0 0 0 0 0 0 0 0 0} 0 1048576 3600000 0 0 0 0 0 0 0 0"
+WMARKS="${STAT_ALL% 0 0 0 0 0} 1 100000 0 0 0"
+write_ok "$DBGFS/schemes" "$QUOTA
+$WMARKS"
+write_ok "$DBGFS/monitor_on" "on"
+sleep 2
+write_ok "$DBGFS/monitor_on" "off"
+mapfile -t lines < "$DBGFS/schemes"
+read -r -a quota <<< "${lines[0]}"
+read -r -a wmarks <<< "${lines[1]}"
+if [ "${quota[19]}" = 1048576 ] && [ "${quota[22]}" = 1 ]; then
+	ok "quota: sz_tried ${quota[19]}, qt_exceeds ${quota[22]}"
+else
+	fail "quota: ${quota[*]:18}"
+fi
+if [ "${wmarks[18]}" = 0 ]; then
+	ok "watermarks: nothing tried"
+else
+	fail "watermarks: ${wmarks[*]:18}"
 fi
 
 finish
