@@ -262,8 +262,9 @@ static bool kdamond_has_valid_target(struct damon_ctx *ctx)
  * @t_idx-th, which its pattern matched and which scored @score.  The
  * quota may let through only the first part of @r: @r is cut there, and
  * the rest, which follows, is left for the next aggregations.  An action
- * that took effect starts a new age for what it was given, so that it is
- * not given it again until that has shown the pattern for as long again.
+ * starts a new age for what it was given, so that it is not given it again
+ * until that has shown the pattern for as long again, whether or not it
+ * took effect: unmapped space would otherwise stay the oldest there is.
  */
 static void kdamond_try_scheme(struct damon_ctx *ctx, struct damos *s,
 			       unsigned int s_idx, struct damon_target *t,
@@ -294,7 +295,7 @@ static void kdamond_try_scheme(struct damon_ctx *ctx, struct damos *s,
 	damos_quota_charge(s, score, s->action == DAMOS_STAT ? sz : applied,
 			   ktime_get_ns() - start);
 	damos_count(&s->stats, sz, applied);
-	if (applied)
+	if (s->action != DAMOS_STAT)
 		r->age = 0;
 }
 
