@@ -198,6 +198,12 @@ struct damos_quota {
 /* Scores rank the regions a quota may take: the highest go first. */
 #define DAMOS_MAX_SCORE		100U
 
+/*
+ * What a time quota lets through while the speed of its action is not
+ * known: enough to measure it, little enough to keep to a small quota.
+ */
+#define DAMOS_QUOTA_PROBE_SZ	(64 * PAGE_SIZE)
+
 /**
  * struct damos_quota_state - What a scheme used of its quota.
  * @window_start:	When the current reset interval began, in ns.

@@ -126,6 +126,11 @@ struct damon_cfs_pattern_range {
  * @ranges:		access_pattern/sz/, nr_accesses/ and age/.
  * @pattern:		What the files of @ranges hold.
  * @action:		What action holds.
+ * @quotas_group:	quotas/.
+ * @weights_group:	quotas/weights/.
+ * @wmarks_group:	watermarks/.
+ * @quota:		What the files of quotas/ and its weights/ hold.
+ * @wmarks:		What the files of watermarks/ hold.
  */
 struct damon_cfs_scheme {
 	struct config_group group;
@@ -135,9 +140,19 @@ struct damon_cfs_scheme {
 	struct damon_cfs_pattern_range ranges[3];
 	struct damos_pattern pattern;
 	enum damos_action action;
+	struct config_group quotas_group;
+	struct config_group weights_group;
+	struct config_group wmarks_group;
+	struct damos_quota quota;
+	struct damos_watermarks wmarks;
 };
 
 static struct configfs_subsystem damon_cfs_subsys;
+
+/* What a new scheme's quotas/ and watermarks/ hold. */
+#define DAMON_CFS_RESET_INTERVAL_MS	1000UL
+#define DAMON_CFS_WEIGHT		500U
+#define DAMON_CFS_WMARKS_INTERVAL_US	(5 * USEC_PER_SEC)
 
 static struct damon_cfs_ctx *to_cfs_ctx(struct config_item *item)
 {
@@ -177,7 +192,18 @@ static bool cfs_is_text(const char *page, size_t count)
 	return !memchr(page, '\0', count);
 }
 
-/* Numbers: one per file, decimal, from 1 to a maximum per file. */
+/*
+ * Numbers: one per file, decimal, within bounds per file.  Overflow
+ * (-ERANGE) is as invalid as any other bad number.
+ */
+static int cfs_parse_ulong(const char *page, size_t count, unsigned long min,
+			   unsigned long max, unsigned long *val)
+{
+	if (!cfs_is_text(page, count) || kstrtoul(page, 10, val) ||
+	    *val < min || *val > max)
+		return -EINVAL;
+	return 0;
+}
 
 static ssize_t cfs_show_ulong(struct damon_cfs_ctx *c, unsigned long *field,
 			      char *page)
@@ -196,9 +222,7 @@ static ssize_t cfs_store_ulong(struct damon_cfs_ctx *c, unsigned long *field,
 {
 	unsigned long val;
 
-	/* Overflow (-ERANGE) is as invalid as any other bad number. */
-	if (!cfs_is_text(page, count) || kstrtoul(page, 10, &val) || !val ||
-	    val > max)
+	if (cfs_parse_ulong(page, count, 1, max, &val))
 		return -EINVAL;
 	mutex_lock(&c->lock);
 	*field = val;
@@ -574,6 +598,138 @@ static const struct config_item_type damon_cfs_pattern_type = {
 	.ct_owner = THIS_MODULE,
 };
 
+/*
+ * schemes/<scheme>/quotas/, quotas/weights/ and watermarks/: a number
+ * between LO and HI in FIELD of the scheme.  Whether the watermarks are
+ * in order is checked at on and commit.
+ */
+#define DAMON_CFS_SCHEME_FILE(grp, name, field, lo, hi)		\
+static ssize_t damon_cfs_##grp##_##name##_show(struct config_item *item,	\
+					       char *page)		\
+{									\
+	struct damon_cfs_scheme *cs = container_of(to_config_group(item),	\
+			struct damon_cfs_scheme, grp##_group);		\
+	unsigned long val;						\
+									\
+	mutex_lock(&cs->c->lock);					\
+	val = cs->field;						\
+	mutex_unlock(&cs->c->lock);					\
+	return sysfs_emit(page, "%lu\n", val);				\
+}									\
+static ssize_t damon_cfs_##grp##_##name##_store(struct config_item *item,	\
+						const char *page,	\
+						size_t count)		\
+{									\
+	struct damon_cfs_scheme *cs = container_of(to_config_group(item),	\
+			struct damon_cfs_scheme, grp##_group);		\
+	unsigned long val;						\
+									\
+	if (cfs_parse_ulong(page, count, lo, hi, &val))			\
+		return -EINVAL;						\
+	mutex_lock(&cs->c->lock);					\
+	cs->field = val;						\
+	mutex_unlock(&cs->c->lock);					\
+	return count;							\
+}									\
+CONFIGFS_ATTR(damon_cfs_##grp##_, name)
+
+DAMON_CFS_SCHEME_FILE(quotas, ms, quota.ms, 0, DAMOS_MAX_QUOTA_MS);
+DAMON_CFS_SCHEME_FILE(quotas, bytes, quota.sz, 0, ULONG_MAX);
+DAMON_CFS_SCHEME_FILE(quotas, reset_interval_ms, quota.reset_interval_ms, 1,
+		      DAMOS_MAX_QUOTA_MS);
+DAMON_CFS_SCHEME_FILE(weights, sz_permil, quota.weight_sz, 0,
+		      DAMOS_MAX_QUOTA_WEIGHT);
+DAMON_CFS_SCHEME_FILE(weights, nr_accesses_permil, quota.weight_nr_accesses,
+		      0, DAMOS_MAX_QUOTA_WEIGHT);
+DAMON_CFS_SCHEME_FILE(weights, age_permil, quota.weight_age, 0,
+		      DAMOS_MAX_QUOTA_WEIGHT);
+DAMON_CFS_SCHEME_FILE(wmarks, interval_us, wmarks.interval_us, 1,
+		      DAMON_MAX_INTERVAL_US);
+DAMON_CFS_SCHEME_FILE(wmarks, high, wmarks.high, 0, DAMOS_MAX_WMARK);
+DAMON_CFS_SCHEME_FILE(wmarks, mid, wmarks.mid, 0, DAMOS_MAX_WMARK);
+DAMON_CFS_SCHEME_FILE(wmarks, low, wmarks.low, 0, DAMOS_MAX_WMARK);
+
+/* The metric file's keywords, in enum damos_wmark_metric's order. */
+static const char * const damon_cfs_wmark_metrics[] = {
+	[DAMOS_WMARK_NONE] = "none",
+	[DAMOS_WMARK_FREE_MEM_RATE] = "free_mem_rate",
+};
+
+static struct damon_cfs_scheme *wmarks_to_cfs_scheme(struct config_item *item)
+{
+	return container_of(to_config_group(item), struct damon_cfs_scheme,
+			    wmarks_group);
+}
+
+static ssize_t damon_cfs_wmarks_metric_show(struct config_item *item,
+					    char *page)
+{
+	struct damon_cfs_scheme *cs = wmarks_to_cfs_scheme(item);
+	enum damos_wmark_metric metric;
+
+	mutex_lock(&cs->c->lock);
+	metric = cs->wmarks.metric;
+	mutex_unlock(&cs->c->lock);
+	return sysfs_emit(page, "%s\n", damon_cfs_wmark_metrics[metric]);
+}
+
+static ssize_t damon_cfs_wmarks_metric_store(struct config_item *item,
+					     const char *page, size_t count)
+{
+	struct damon_cfs_scheme *cs = wmarks_to_cfs_scheme(item);
+	int metric;
+
+	if (!cfs_is_text(page, count))
+		return -EINVAL;
+	metric = sysfs_match_string(damon_cfs_wmark_metrics, page);
+	if (metric < 0)
+		return -EINVAL;
+	mutex_lock(&cs->c->lock);
+	cs->wmarks.metric = metric;
+	mutex_unlock(&cs->c->lock);
+	return count;
+}
+
+CONFIGFS_ATTR(damon_cfs_wmarks_, metric);
+
+static struct configfs_attribute *damon_cfs_quotas_attrs[] = {
+	&damon_cfs_quotas_attr_ms,
+	&damon_cfs_quotas_attr_bytes,
+	&damon_cfs_quotas_attr_reset_interval_ms,
+	NULL,
+};
+
+static struct configfs_attribute *damon_cfs_weights_attrs[] = {
+	&damon_cfs_weights_attr_sz_permil,
+	&damon_cfs_weights_attr_nr_accesses_permil,
+	&damon_cfs_weights_attr_age_permil,
+	NULL,
+};
+
+static struct configfs_attribute *damon_cfs_wmarks_attrs[] = {
+	&damon_cfs_wmarks_attr_metric,
+	&damon_cfs_wmarks_attr_interval_us,
+	&damon_cfs_wmarks_attr_high,
+	&damon_cfs_wmarks_attr_mid,
+	&damon_cfs_wmarks_attr_low,
+	NULL,
+};
+
+static const struct config_item_type damon_cfs_quotas_type = {
+	.ct_attrs = damon_cfs_quotas_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static const struct config_item_type damon_cfs_weights_type = {
+	.ct_attrs = damon_cfs_weights_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
+static const struct config_item_type damon_cfs_wmarks_type = {
+	.ct_attrs = damon_cfs_wmarks_attrs,
+	.ct_owner = THIS_MODULE,
+};
+
 /* schemes/<scheme>/ */
 
 /* The action file's keywords, in enum damos_action's order. */
@@ -664,6 +820,32 @@ static void cfs_scheme_add_pattern(struct damon_cfs_scheme *cs)
 	}
 }
 
+/*
+ * quotas/ with its weights/, and watermarks/: no limit and always active,
+ * but a reset interval, weights and watermark bounds that make sense once
+ * a limit or a metric is set.
+ */
+static void cfs_scheme_add_limits(struct damon_cfs_scheme *cs)
+{
+	cs->quota = (struct damos_quota){
+		.reset_interval_ms = DAMON_CFS_RESET_INTERVAL_MS,
+		.weight_nr_accesses = DAMON_CFS_WEIGHT,
+		.weight_age = DAMON_CFS_WEIGHT,
+	};
+	cs->wmarks = (struct damos_watermarks){
+		.metric = DAMOS_WMARK_NONE,
+		.interval_us = DAMON_CFS_WMARKS_INTERVAL_US,
+		.high = DAMOS_MAX_WMARK,
+		.mid = DAMOS_MAX_WMARK,
+	};
+	cfs_add_group(&cs->quotas_group, "quotas", &damon_cfs_quotas_type,
+		      &cs->group);
+	cfs_add_group(&cs->weights_group, "weights", &damon_cfs_weights_type,
+		      &cs->quotas_group);
+	cfs_add_group(&cs->wmarks_group, "watermarks", &damon_cfs_wmarks_type,
+		      &cs->group);
+}
+
 static struct config_group *damon_cfs_make_scheme(struct config_group *group,
 						  const char *name)
 {
@@ -684,6 +866,7 @@ static struct config_group *damon_cfs_make_scheme(struct config_group *group,
 	cs->action = DAMOS_STAT;
 	config_group_init_type_name(&cs->group, name, &damon_cfs_scheme_type);
 	cfs_scheme_add_pattern(cs);
+	cfs_scheme_add_limits(cs);
 	mutex_lock(&c->lock);
 	list_add_tail(&cs->list, &c->schemes);
 	mutex_unlock(&c->lock);
@@ -812,7 +995,8 @@ static int cfs_build_target(struct damon_cfs_target *ct,
  */
 /*
  * The schemes of schemes/, added to @schemes: -EINVAL for a range whose
- * min is above its max, or an action the context's primitives lack.
+ * min is above its max, watermarks out of order, or an action the
+ * context's primitives lack.
  * Under c->lock.
  */
 static int cfs_build_schemes(struct damon_cfs_ctx *c,
@@ -828,11 +1012,13 @@ static int cfs_build_schemes(struct damon_cfs_ctx *c,
 			      &cs->pattern, cs->action);
 		if (!s)
 			return -ENOMEM;
+		s->quota = cs->quota;
+		s->wmarks = cs->wmarks;
 		list_add_tail(&s->list, schemes);
 	}
 	err = damos_validate_list(schemes, &c->ctx->prims);
 	if (err)
-		pr_warn_ratelimited("%s: a scheme has a min above its max, or an action vaddr lacks\n",
+		pr_warn_ratelimited("%s: a scheme has a min above its max, watermarks not high >= mid >= low, or an action vaddr lacks\n",
 				    cfs_ctx_name(c));
 	return err;
 }

@@ -210,8 +210,9 @@ static void damon_quotas_test_reset_interval(struct kunit *test)
 }
 
 /*
- * A time quota stops the scheme once its time is used, and, once the
- * action's rate is known, is turned into bytes for the threshold.
+ * A time quota first lets a probe through, stops the scheme once its time
+ * is used, and, once the action's rate is known, is turned into bytes for
+ * the threshold.
  */
 static void damon_quotas_test_time(struct kunit *test)
 {
@@ -224,8 +225,9 @@ static void damon_quotas_test_time(struct kunit *test)
 	damos_quota_begin(s, 0);
 	damos_quota_rank(s, 50, PAGES(100));
 	damos_quota_set_threshold(s);
-	/* The rate is not known yet: everything may go until time is up. */
-	KUNIT_EXPECT_EQ(test, 0u, s->qs.thres);
+	/* The rate is not known yet: a probe of 64 pages goes to learn it. */
+	KUNIT_EXPECT_EQ(test, 50u, s->qs.thres);
+	KUNIT_EXPECT_EQ(test, (u64)DAMOS_QUOTA_PROBE_SZ, s->qs.thres_left);
 	KUNIT_EXPECT_EQ(test, PAGES(8), damos_quota_grant(s, 50, PAGES(8)));
 	damos_quota_charge(s, 50, PAGES(8), MS(1));
 	KUNIT_EXPECT_EQ(test, PAGES(8), damos_quota_grant(s, 50, PAGES(8)));

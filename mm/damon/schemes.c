@@ -486,8 +486,9 @@ static bool damos_quota_out_of_time(const struct damos *s)
 
 /*
  * What is left of the time quota of @s, in bytes at the rate the action
- * went lately; U64_MAX while the rate is unknown, and if the product does
- * not fit, which mul_u64_u64_div_u64() needs.
+ * went lately; DAMOS_QUOTA_PROBE_SZ while the rate is unknown, to learn
+ * it at a bounded cost; U64_MAX if the product does not fit, which
+ * mul_u64_u64_div_u64() needs.
  */
 static u64 damos_quota_time_in_bytes(const struct damos *s)
 {
@@ -495,7 +496,7 @@ static u64 damos_quota_time_in_bytes(const struct damos *s)
 	u64 left_ns = (u64)s->quota.ms * NSEC_PER_MSEC - qs->charged_ns;
 
 	if (!qs->tp_ns)
-		return U64_MAX;
+		return DAMOS_QUOTA_PROBE_SZ;
 	/* tp_sz / tp_ns < rate + 1: the result stays below U64_MAX. */
 	if (div64_u64(qs->tp_sz, qs->tp_ns) >= div64_u64(U64_MAX, left_ns))
 		return U64_MAX;
@@ -526,8 +527,8 @@ static u64 damos_quota_budget(const struct damos *s)
  * stop fitting is the threshold: every region scored above it goes, none
  * below, and those scored at it share what the ones above leave, in
  * address order.  What is left of a time quota is turned into bytes at
- * the rate the action went lately; while that is unknown, the time quota
- * only stops the scheme once used.  The cost is DAMOS_MAX_SCORE steps.
+ * the rate the action went lately; while that is unknown, a probe of
+ * DAMOS_QUOTA_PROBE_SZ measures it.  The cost is DAMOS_MAX_SCORE steps.
  *
  * Context: Any context; the only writer of @s.
  */

@@ -52,6 +52,7 @@ struct damon_snap_target {
 struct damon_snap_scheme {
 	char *name;
 	struct damos_stats stats;
+	bool active;
 	unsigned int nr_regions;
 	struct damon_snap_region *regions;
 };
@@ -469,10 +470,13 @@ static struct damon_results_scheme *to_results_scheme(struct kobject *kobj)
 	return container_of(kobj, struct damon_results_scheme, kobj);
 }
 
-/* A copy of the statistics of stats/ @kobj's scheme; -ENODATA if none. */
-static int results_stats_read(struct kobject *kobj, struct damos_stats *out)
+/*
+ * A copy of what the snapshot holds for @scheme, without its regions;
+ * -ENODATA if it holds nothing.
+ */
+static int results_scheme_read(struct damon_results_scheme *scheme,
+			       struct damon_snap_scheme *out)
 {
-	struct damon_results_scheme *scheme = to_results_scheme(kobj->parent);
 	struct damon_results *res = scheme->res;
 	struct damon_snap_scheme *ss;
 	int err = -ENODATA;
@@ -481,10 +485,23 @@ static int results_stats_read(struct kobject *kobj, struct damos_stats *out)
 	ss = damon_snapshot_find_scheme(res->snap,
 					kobject_name(&scheme->kobj));
 	if (ss) {
-		*out = ss->stats;
+		*out = *ss;
+		out->name = NULL;
+		out->regions = NULL;
 		err = 0;
 	}
 	spin_unlock(&res->snap_lock);
+	return err;
+}
+
+/* A copy of the statistics of stats/ @kobj's scheme; -ENODATA if none. */
+static int results_stats_read(struct kobject *kobj, struct damos_stats *out)
+{
+	struct damon_snap_scheme ss;
+	int err = results_scheme_read(to_results_scheme(kobj->parent), &ss);
+
+	if (!err)
+		*out = ss.stats;
 	return err;
 }
 
@@ -519,6 +536,25 @@ static const struct attribute_group results_stats_group = {
 	.attrs = results_stats_attrs,
 };
 
+/* Whether the watermarks let the scheme act, at the last interval. */
+static ssize_t active_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	struct damon_snap_scheme ss;
+	int err = results_scheme_read(to_results_scheme(kobj), &ss);
+
+	return err ?: sysfs_emit(buf, "%d\n", ss.active);
+}
+
+static struct kobj_attribute results_scheme_active_attr =
+	__ATTR_RO_MODE(active, 0400);
+
+static struct attribute *results_scheme_attrs[] = {
+	&results_scheme_active_attr.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(results_scheme);
+
 static void results_scheme_release(struct kobject *kobj)
 {
 	kfree(to_results_scheme(kobj));
@@ -527,6 +563,7 @@ static void results_scheme_release(struct kobject *kobj)
 static struct kobj_type results_scheme_ktype = {
 	.release = results_scheme_release,
 	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = results_scheme_groups,
 };
 
 /* Removes a scheme directory, deepest first; under lock. */
@@ -878,6 +915,7 @@ static int results_copy_scheme(struct damon_snap_scheme *ss, struct damos *s)
 	if (!ss->name || (s->nr_tried && !ss->regions))
 		return -ENOMEM;
 	ss->stats = s->stats;
+	ss->active = damos_is_active(s);
 	for (i = 0; i < s->nr_tried; i++) {
 		ss->regions[i] = (struct damon_snap_region){
 			.start = s->tried[i].ar.start,

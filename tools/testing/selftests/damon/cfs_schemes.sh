@@ -39,43 +39,6 @@ wait_tried() {
 	return 1
 }
 
-# consistent_read CMD...: CMD's output, read within one aggregation
-# interval, starting just after one ends; fails after ten tries.
-consistent_read() {
-	local nr=$RESULTS/$NAME/nr_aggregations before out try i polls
-
-	polls=$(($(cat "$CTX/monitoring_attrs/intervals/aggr_us") / 20000 + 5))
-	for try in $(seq 10); do
-		before=$(cat "$nr")
-		for i in $(seq $polls); do
-			[ "$(cat "$nr")" != "$before" ] && break
-			sleep 0.02
-		done
-		before=$(cat "$nr")
-		out=$("$@")
-		if [ "$before" = "$(cat "$nr")" ]; then
-			echo "$out"
-			return 0
-		fi
-	done
-	return 1
-}
-
-# spans_of DIR: "START-END NR_ACCESSES" per region directory under DIR,
-# in index order, up to the first that has no values (-ENODATA: one the
-# latest interval does not have, about to go).  One grep reads them all.
-spans_of() {
-	grep -r . "$1" 2>/dev/null | awk -F: '
-	{
-		n = split($1, p, "/")
-		v[p[n - 1], p[n]] = $2
-	}
-	END {
-		for (i = 0; (i, "start") in v; i++)
-			print v[i, "start"] "-" v[i, "end"], v[i, "nr_accesses"]
-	}'
-}
-
 # regions_and_tried: the target's regions, a "--" line, then s0's tried
 # regions, all of one interval.
 regions_and_tried() {
@@ -149,7 +112,7 @@ echo "# aggregation interval for reading: $aggr_us us"
 echo $((aggr_us / 20)) > "$CTX/monitoring_attrs/intervals/sample_us"
 echo "$aggr_us" > "$CTX/monitoring_attrs/intervals/aggr_us"
 write_ok "$CTX/state" commit
-if both=$(consistent_read regions_and_tried); then
+if both=$(consistent_read $NAME regions_and_tried); then
 	regions=$(echo "$both" | sed '/^--$/,$d')
 	tried=$(echo "$both" | sed '1,/^--$/d')
 	if [ -n "$regions" ] && [ "$regions" = "$tried" ]; then
@@ -180,7 +143,7 @@ if [ "$after" -gt "$before" ]; then
 else
 	fail "s0's nr_tried went from $before to $after"
 fi
-if tried=$(consistent_read spans_of "$OUT/s0/tried_regions") &&
+if tried=$(consistent_read $NAME spans_of "$OUT/s0/tried_regions") &&
    [ -n "$tried" ] && ! echo "$tried" | grep -q ' 0$'; then
 	ok "tried_regions/ lists only accessed regions"
 else

@@ -433,7 +433,7 @@ readable_aggr_us() {
 sysfs_regions() {
 	local snap try
 
-	for try in 1 2 3; do
+	for _ in 1 2 3; do
 		snap=$(damonctl snapshot "$1") || return
 		[ -n "$snap" ] && break
 	done
@@ -444,6 +444,44 @@ sysfs_regions() {
 		for (i = 1; i <= nr; i++)
 			printf "damon_aggregated: target_id=0 nr_regions=%d %s-%s: %s %s\n",
 				nr, start[i], end[i], acc[i], age[i]
+	}'
+}
+
+# consistent_read CTX CMD...: CMD's output, read within one aggregation
+# interval of CTX, starting just after one ends; fails after ten tries.
+consistent_read() {
+	local nr=$RESULTS/$1/nr_aggregations before out i polls
+
+	polls=$(($(cat "$CFS/$1/monitoring_attrs/intervals/aggr_us") / 20000 + 5))
+	shift
+	for _ in $(seq 10); do
+		before=$(cat "$nr")
+		for i in $(seq $polls); do
+			[ "$(cat "$nr")" != "$before" ] && break
+			sleep 0.02
+		done
+		before=$(cat "$nr")
+		out=$("$@")
+		if [ "$before" = "$(cat "$nr")" ]; then
+			echo "$out"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# spans_of DIR: "START-END NR_ACCESSES" per region directory under DIR,
+# in index order, up to the first that has no values (-ENODATA: one the
+# latest interval does not have, about to go).  One grep reads them all.
+spans_of() {
+	grep -r . "$1" 2>/dev/null | awk -F: '
+	{
+		n = split($1, p, "/")
+		v[p[n - 1], p[n]] = $2
+	}
+	END {
+		for (i = 0; (i, "start") in v; i++)
+			print v[i, "start"] "-" v[i, "end"], v[i, "nr_accesses"]
 	}'
 }
 

@@ -159,7 +159,7 @@ expect_read "$CFS/ctl/schemes/st/access_pattern/age/min" 0
 expect_read "$CFS/ctl/schemes/st/access_pattern/age/max" 100
 expect_cmd 1 "exists already" damonctl scheme add st --action stat
 sleep $((aggr_us * 3 / 1000000))
-expect_cmd 0 "^st  *stat  *0-18446744073709551615  *1-18446744073709551615  *0-100  *[1-9]" \
+expect_cmd 0 "^st  *stat  *0-18446744073709551615  *1-18446744073709551615  *0-100  *0/0/1000  *none  *1  *[1-9]" \
 	damonctl scheme show
 expect_cmd 0 "ctl: committed" damonctl scheme rm st
 if [ -e "$CFS/ctl/schemes/st" ]; then
@@ -169,6 +169,32 @@ else
 fi
 expect_cmd 0 "ctl: committed" damonctl scheme add st2 --action pageout \
 	--age 50-
+echo "# quotas and watermarks"
+expect_cmd 1 "weights takes 3 values" damonctl scheme add q --action stat \
+	--weights 1,2
+expect_cmd 1 "wmarks takes 5 values" damonctl scheme add q --action stat \
+	--wmarks free_mem_rate,100000,900,800,100,7
+expect_cmd 1 "writing '0' to ctl/schemes/q/quotas/reset_interval_ms failed" \
+	damonctl scheme add q --action stat --quota-reset-ms 0
+if [ -e "$CFS/ctl/schemes/q" ]; then
+	fail "a failed scheme add left schemes/q behind"
+else
+	ok "a failed scheme add leaves nothing behind"
+fi
+expect_cmd 0 "ctl: committed" damonctl scheme add q --action stat \
+	--quota-bytes 4096 --quota-ms 10 --quota-reset-ms 500 \
+	--weights 1,2,3 --wmarks free_mem_rate,100000,1000,1000,0
+expect_read "$CFS/ctl/schemes/q/quotas/bytes" 4096
+expect_read "$CFS/ctl/schemes/q/quotas/ms" 10
+expect_read "$CFS/ctl/schemes/q/quotas/reset_interval_ms" 500
+expect_read "$CFS/ctl/schemes/q/quotas/weights/sz_permil" 1
+expect_read "$CFS/ctl/schemes/q/quotas/weights/nr_accesses_permil" 2
+expect_read "$CFS/ctl/schemes/q/quotas/weights/age_permil" 3
+expect_read "$CFS/ctl/schemes/q/watermarks/metric" free_mem_rate
+expect_read "$CFS/ctl/schemes/q/watermarks/interval_us" 100000
+sleep $((aggr_us * 3 / 1000000))
+expect_cmd 0 "^q  *stat .* 4096/10/500  *free_mem_rate:1000/1000/0  *1 " \
+	damonctl scheme show
 expect_cmd 0 "" damonctl stop ctl
 if [ -d "$CFS/ctl" ]; then
 	fail "ctl is still there after stop"
