@@ -57,16 +57,23 @@ scheme_attrs=$(param scheme 50,33554432)
 scheme=""
 out=${1:-/dev/ttyS1}
 
+# put VALUE FILE: VALUE written to FILE; which write failed, if one did.
+put() {
+	echo "$1" > "$2" && return
+	echo "bench: writing $1 to $2 failed" >&2
+	return 1
+}
+
 # set_attrs DIR: the monitoring attributes under DIR/monitoring_attrs,
 # laid out the same way in both interfaces.
 set_attrs() {
 	# shellcheck disable=SC2046
 	set -- "$1/monitoring_attrs" $(echo "$attrs" | tr ',' ' ')
-	echo "$2" > "$1/intervals/sample_us" &&
-	echo "$3" > "$1/intervals/aggr_us" &&
-	echo "$4" > "$1/intervals/update_us" &&
-	echo "$5" > "$1/nr_regions/min" &&
-	echo "$6" > "$1/nr_regions/max"
+	put "$2" "$1/intervals/sample_us" &&
+	put "$3" "$1/intervals/aggr_us" &&
+	put "$4" "$1/intervals/update_us" &&
+	put "$5" "$1/nr_regions/min" &&
+	put "$6" "$1/nr_regions/max"
 }
 
 # set_scheme DIR: the pageout scheme of "reclaim" in scheme directory
@@ -76,20 +83,20 @@ set_attrs() {
 set_scheme() {
 	# shellcheck disable=SC2046
 	set -- "$1" $(echo "$scheme_attrs" | tr ',' ' ')
-	echo pageout > "$1/action" &&
-	echo 0 > "$1/access_pattern/sz/min" &&
-	echo 18446744073709551615 > "$1/access_pattern/sz/max" &&
-	echo 0 > "$1/access_pattern/nr_accesses/min" &&
-	echo 0 > "$1/access_pattern/nr_accesses/max" &&
-	echo "$2" > "$1/access_pattern/age/min" &&
-	echo 4294967295 > "$1/access_pattern/age/max" &&
-	echo 0 > "$1/quotas/ms" &&
-	echo "$3" > "$1/quotas/bytes" &&
-	echo 1000 > "$1/quotas/reset_interval_ms" &&
-	echo 0 > "$1/quotas/weights/sz_permil" &&
-	echo 0 > "$1/quotas/weights/nr_accesses_permil" &&
-	echo 1000 > "$1/quotas/weights/age_permil" &&
-	echo none > "$1/watermarks/metric"
+	put pageout "$1/action" &&
+	put 0 "$1/access_pattern/sz/min" &&
+	put 18446744073709551615 "$1/access_pattern/sz/max" &&
+	put 0 "$1/access_pattern/nr_accesses/min" &&
+	put 0 "$1/access_pattern/nr_accesses/max" &&
+	put "$2" "$1/access_pattern/age/min" &&
+	put 4294967295 "$1/access_pattern/age/max" &&
+	put 0 "$1/quotas/ms" &&
+	put "$3" "$1/quotas/bytes" &&
+	put 1000 "$1/quotas/reset_interval_ms" &&
+	put 0 "$1/quotas/weights/sz_permil" &&
+	put 0 "$1/quotas/weights/nr_accesses_permil" &&
+	put 1000 "$1/quotas/weights/age_permil" &&
+	put none "$1/watermarks/metric"
 }
 
 # start_damon PID...: one context monitoring these processes, target i
@@ -101,7 +108,7 @@ start_damon() {
 		mkdir $OURS/$CTX || return
 		for pid in "$@"; do
 			mkdir $OURS/$CTX/targets/t$i &&
-				echo "$pid" > $OURS/$CTX/targets/t$i/pid_target ||
+				put "$pid" $OURS/$CTX/targets/t$i/pid_target ||
 				return
 			i=$((i + 1))
 		done
@@ -109,24 +116,24 @@ start_damon() {
 			mkdir "$OURS/$CTX/schemes/$scheme" &&
 				set_scheme "$OURS/$CTX/schemes/$scheme" || return
 		fi
-		set_attrs $OURS/$CTX && echo on > $OURS/$CTX/state &&
+		set_attrs $OURS/$CTX && put on $OURS/$CTX/state &&
 			cat $OURS/$CTX/kdamond_pid
 	else
 		kd=$UPSTREAM/kdamonds
 		ctx=$kd/0/contexts/0
-		echo 1 > $kd/nr_kdamonds &&
-			echo 1 > $kd/0/contexts/nr_contexts &&
-			echo vaddr > $ctx/operations &&
-			echo $# > $ctx/targets/nr_targets || return
+		put 1 $kd/nr_kdamonds &&
+			put 1 $kd/0/contexts/nr_contexts &&
+			put vaddr $ctx/operations &&
+			put $# $ctx/targets/nr_targets || return
 		for pid in "$@"; do
-			echo "$pid" > $ctx/targets/$i/pid_target || return
+			put "$pid" $ctx/targets/$i/pid_target || return
 			i=$((i + 1))
 		done
 		if [ -n "$scheme" ]; then
-			echo 1 > $ctx/schemes/nr_schemes &&
+			put 1 $ctx/schemes/nr_schemes &&
 				set_scheme $ctx/schemes/0 || return
 		fi
-		set_attrs $ctx && echo on > $kd/0/state && cat $kd/0/pid
+		set_attrs $ctx && put on $kd/0/state && cat $kd/0/pid
 	fi
 }
 
