@@ -45,9 +45,11 @@ demo: kernel initramfs
 	@tools/damon/damonctl heatmap $(BUILD)/demo.rec --svg $(BUILD)/heatmap.svg
 
 ## make bench: accuracy and cost of our DAMON next to upstream's, built
-## unmodified in build/upstream/; the table goes to build/bench.txt.
+## unmodified in build/upstream/, then proactive reclaim with a pageout
+## scheme on both; the tables go to build/bench.txt.
 ## BENCH_RUNS=N boots per kernel (3); BENCH_SECONDS, BENCH_STEP, BENCH_SETTLE,
-## BENCH_ONLY=hot,multi: see harness/bench.sh.
+## BENCH_RECLAIM, BENCH_SCHEME, BENCH_ONLY=hot,multi or BENCH_ONLY=reclaim:
+## see harness/bench.sh.
 .PHONY: bench
 bench: kernel initramfs
 	@JOBS=$(JOBS) harness/bench.sh $(KSRC) $(BUILD)

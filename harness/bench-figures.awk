@@ -75,7 +75,9 @@ function finish(    id, p, n, d) {
 	split("", rec); split("", f1); split("", reg)
 	nphase = nsettled = nreg = overrun = cpu_ns = cpu_s = 0
 	done = 1e18
-	if (name == "end")
+	# The proactive reclaim runs have figures of their own
+	# (bench-reclaim.awk).
+	if (name == "end" || name ~ /^reclaim/)
 		name = ""
 	next
 }

@@ -10,19 +10,25 @@
 # tools/damon/bench/bench.sh runs the workloads of
 # tools/damon/bench/workload.c under DAMON, and turns the damon_aggregated
 # events both record into a table, BUILD/bench.txt (bench-figures.awk,
-# then bench-table.awk).
+# then bench-table.awk).  The "reclaim" workload, a proactive reclaim
+# run with a pageout scheme next to one with no DAMON, has rows of its
+# own after it (bench-reclaim.awk, then bench-reclaim-table.awk).
 #
 # Environment: BENCH_RUNS boots per kernel (3), BENCH_SECONDS of each
 # one-phase workload (15), BENCH_STEP seconds per phase of "moving" (5),
 # BENCH_SETTLE seconds after a phase starts before its accuracy counts
-# (2), BENCH_ONLY=a,b to run only those workloads, BENCH_KERNELS="ours"
-# to boot only some of "ours upstream", JOBS for the build.
+# (2), BENCH_RECLAIM seconds of each run of "reclaim" (40),
+# BENCH_SCHEME=AGE,BYTES its pageout scheme: regions not accessed for AGE
+# aggregation intervals, at most BYTES a second (50,33554432),
+# BENCH_ONLY=a,b to run only those workloads, BENCH_KERNELS="ours" to
+# boot only some of "ours upstream", JOBS for the build.
 set -euo pipefail
 
 ksrc=$1 build=$2
 proj=$(cd "$(dirname "$0")/.." && pwd)
 runs=${BENCH_RUNS:-3} seconds=${BENCH_SECONDS:-15} step=${BENCH_STEP:-5}
 settle=${BENCH_SETTLE:-2} only=${BENCH_ONLY:-}
+reclaim=${BENCH_RECLAIM:-40} scheme=${BENCH_SCHEME:-50,33554432}
 kernels=${BENCH_KERNELS:-ours upstream}
 attrs=5000,100000,1000000,10,1000
 up=$build/upstream
@@ -70,12 +76,13 @@ build_upstream() {
 # record is $out/NAME-RUN.rec, its console $out/NAME-RUN.log.
 boot() {
 	local rec=$out/$1-$3.rec log=$out/$1-$3.log
-	local limit=$((600 + 10 * seconds + 12 * step))
+	local limit=$((600 + 10 * seconds + 12 * step + 2 * reclaim))
 	local cmdline="console=ttyS0 quiet panic=-1 kunit.enable=0 guest.bench"
 
 	# KUnit suites stay off: both kernels boot straight into the bench.
 	cmdline+=" bench.seconds=$seconds bench.step=$step"
 	cmdline+=" bench.attrs=$attrs${only:+ bench.only=$only}"
+	cmdline+=" bench.reclaim=$reclaim bench.scheme=$scheme"
 
 	echo "  BENCH   $1 kernel, run $3 of $runs (log: $log)"
 	rm -f "$rec"
@@ -92,6 +99,8 @@ boot() {
 		return
 	fi
 	tr -d '\r' < "$rec" | figures "$1" "$3" >> "$out/figures"
+	tr -d '\r' < "$rec" | awk -v kernel="$1" -v run="$3" \
+		-f "$proj/harness/bench-reclaim.awk" >> "$out/reclaim-figures"
 }
 
 # figures KERNEL RUN < RECORD: the per-run figures of one boot; see
@@ -106,6 +115,26 @@ table() {
 	awk -f "$median" -f "$proj/harness/bench-table.awk"
 }
 
+# reclaim_table: the proactive reclaim rows, medians over runs, with
+# their legend.
+reclaim_table() {
+	echo "proactive reclaim: a 512 MiB mapping, 16 MiB hot (swept over and over),"
+	echo "64 MiB warm (swept every 8 s), the rest cold, ${reclaim} s per run, zram swap;"
+	echo "pageout of regions with no access for ${scheme%,*} intervals, at most ${scheme#*,} bytes/s,"
+	echo "oldest first (age_permil 1000), no time quota, no watermarks"
+	echo
+	awk -f "$median" -f "$proj/harness/bench-reclaim-table.awk" \
+		< "$out/reclaim-figures"
+	echo
+	echo "ops_base, ops: sweeps/s of the hot range with no DAMON, and with the scheme;"
+	echo "slowdown_%: 100 * (1 - ops / ops_base); rss_base: the workload's mean RSS with"
+	echo "no DAMON, MiB; saved_mean, saved_final: that RSS minus the RSS with the scheme,"
+	echo "mean over the run and at its end, MiB; paged_out, swapped_in: MiB written to"
+	echo "and read from the zram swap device during the run (no pswpout/pswpin: the"
+	echo "kernels have no VM_EVENT_COUNTERS); applied: the scheme's sz_applied, MiB;"
+	echo "refaults: workingset_refault_anon, MiB; cpu_ms/s: kdamond CPU time per second."
+}
+
 # bench_kernel NAME RUN: one boot of NAME, if BENCH_KERNELS has it.
 bench_kernel() {
 	case " $kernels " in *" $1 "*) ;; *) return 0 ;; esac
@@ -117,7 +146,7 @@ bench_kernel() {
 }
 
 case " $kernels " in *" upstream "*) build_upstream ;; esac
-rm -f "$out/figures"
+rm -f "$out/figures" "$out/reclaim-figures"
 for run in $(seq "$runs"); do
 	# Alternate which kernel goes first, so that a slow spell of the
 	# host does not always fall on the same one.
@@ -129,18 +158,24 @@ for run in $(seq "$runs"); do
 		bench_kernel ours "$run"
 	fi
 done
-touch "$out/figures"
+touch "$out/figures" "$out/reclaim-figures"
 
 {
 	echo "make bench: our DAMON against upstream's, on $(basename "$ksrc")"
 	echo "attributes (sample_us,aggr_us,update_us,min,max regions): $attrs;"
 	echo "${runs} boot(s) per kernel, ${seconds} s per workload, ${step} s per phase of moving;"
 	echo "medians over runs of per-run medians; accuracy counted ${settle} s after each phase starts"
-	echo
-	table < "$out/figures"
-	echo
-	echo "precision, recall: byte shares of the regions seen accessed that are hot, and"
-	echo "of the hot bytes they cover; delay_s: from a phase start to the first F1 >= 0.8"
-	echo "(\"-\": not reached); cpu_ms/s: kdamond CPU time per second of monitoring."
+	if [ -s "$out/figures" ]; then
+		echo
+		table < "$out/figures"
+		echo
+		echo "precision, recall: byte shares of the regions seen accessed that are hot, and"
+		echo "of the hot bytes they cover; delay_s: from a phase start to the first F1 >= 0.8"
+		echo "(\"-\": not reached); cpu_ms/s: kdamond CPU time per second of monitoring."
+	fi
+	if [ -s "$out/reclaim-figures" ]; then
+		echo
+		reclaim_table
+	fi
 	echo "Records and consoles: $out/"
 } | tee "$build/bench.txt"

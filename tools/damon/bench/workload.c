@@ -17,6 +17,8 @@
  *                       touched, so that any size fits in a small guest
  *   multi N SECONDS     N processes, each with a 256 MiB mapping and its
  *                       own 32 MiB hot range
+ *   reclaim MIB SECONDS MIB mapping, huge pages off, for proactive
+ *                       reclaim: see run_reclaim()
  *
  * Each mapping is written once, then its ranges are reported, one line
  * each, numbers in decimal, addresses as [start, end):
@@ -48,6 +50,10 @@
 #define PAGE_SZ		4096UL
 #define MAX_SPOTS	64
 #define MAX_PROCS	16
+#define RECLAIM_HOT	(16 * MIB)
+#define RECLAIM_WARM	(64 * MIB)
+#define WARM_PERIOD	8.0
+#define FLUSH_SZ	(256 * KIB)
 
 struct range {
 	unsigned long start, end;
@@ -104,24 +110,26 @@ static void wait_for_start(void)
 	sigwait(&set, &sig);
 }
 
-/*
- * Writes a byte of every page of the @n ranges, over and over, until
- * @seconds have passed.
- */
-static void keep_hot(const struct range *r, int n, double seconds)
+/* Writes a byte of every page of the @n ranges, once. */
+static void sweep(const struct range *r, int n)
 {
-	double end = now() + seconds;
 	unsigned long a;
 	int i;
 
-	while (now() < end) {
-		for (i = 0; i < n; i++) {
-			/* Atomic, so that the compiler keeps every access. */
-			for (a = r[i].start; a < r[i].end; a += PAGE_SZ)
-				__atomic_fetch_add((char *)a, 1,
-						   __ATOMIC_RELAXED);
-		}
+	for (i = 0; i < n; i++) {
+		/* Atomic, so that the compiler keeps every access. */
+		for (a = r[i].start; a < r[i].end; a += PAGE_SZ)
+			__atomic_fetch_add((char *)a, 1, __ATOMIC_RELAXED);
 	}
+}
+
+/* Sweeps the @n ranges over and over, until @seconds have passed. */
+static void keep_hot(const struct range *r, int n, double seconds)
+{
+	double end = now() + seconds;
+
+	while (now() < end)
+		sweep(r, n);
 }
 
 static void print_hot(int target, const struct range *r, int n)
@@ -294,6 +302,124 @@ static void run_multi(int nr, double seconds)
 	fflush(stdout);
 }
 
+/* Resident memory of this process, in KiB, from /proc/self/statm. */
+static unsigned long rss_kib(void)
+{
+	unsigned long size, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (f) {
+		if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+			resident = 0;
+		fclose(f);
+	}
+	return resident * (PAGE_SZ / KIB);
+}
+
+/*
+ * Gives every page of [p, p + len) its own first KiB of numbers, the rest
+ * zeros: zram stores such a page in about a KiB, as it would real data,
+ * not as the one-value page it keeps for free.
+ */
+static void fill(char *p, unsigned long len)
+{
+	unsigned long a, i, x = 1;
+
+	for (a = 0; a < len; a += PAGE_SZ) {
+		for (i = 0; i < KIB; i += sizeof(x)) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			*(unsigned long *)(p + a + i) = x;
+		}
+	}
+}
+
+/*
+ * Makes the kernel flush this CPU's TLB: changing the protection of more
+ * than a few dozen populated pages of @scratch, FLUSH_SZ long, flushes
+ * all of it.  Under QEMU without KVM this matters: QEMU sizes its
+ * software TLB only when the guest flushes, and a process that never
+ * flushes keeps the small one it started with, which a hot range of
+ * thousands of pages thrashes; the pageout of a scheme flushes, and its
+ * run would get faster than the one without.  A warm-up and a flush per
+ * second give both runs the TLB a real machine would have.
+ */
+static void flush_tlb(char *scratch)
+{
+	if (mprotect(scratch, FLUSH_SZ, PROT_NONE) ||
+	    mprotect(scratch, FLUSH_SZ, PROT_READ | PROT_WRITE)) {
+		perror("mprotect");
+		exit(1);
+	}
+}
+
+/*
+ * "reclaim": one mapping of @len bytes, all of it written once, laid out
+ * as a 16 MiB hot range, then 64 MiB of warm memory, then cold memory
+ * that is never touched again.  For @seconds it sweeps the hot range,
+ * one write per page, over and over; every WARM_PERIOD seconds it also
+ * sweeps the warm range, which a reclaimer that waits less than that
+ * before paging memory out takes away only for the workload to fault it
+ * back in, time the sweeps of the hot range then lose.  It prints
+ *
+ *   tick T SWEEPS RSS_KIB   about once a second: sweeps of the hot range
+ *                           since the start, and the resident memory
+ *   done T SWEEPS SECONDS   at the end; SWEEPS / SECONDS is its speed
+ */
+static void run_reclaim(unsigned long len, double seconds)
+{
+	struct range hot, warm;
+	unsigned long sweeps = 0;
+	double start, t, next_tick, next_warm;
+	char *map, *scratch;
+	int i;
+
+	if (len < RECLAIM_HOT + RECLAIM_WARM + 2 * HUGE_SZ) {
+		fprintf(stderr, "reclaim: the mapping is too small\n");
+		exit(2);
+	}
+	if (prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)) {
+		perror("PR_SET_THP_DISABLE");
+		exit(1);
+	}
+	map = map_aligned(len);
+	fill(map, len);
+	scratch = map_aligned(FLUSH_SZ);
+	touch(scratch, FLUSH_SZ, PAGE_SZ);
+	hot.start = (unsigned long)map;
+	hot.end = hot.start + RECLAIM_HOT;
+	warm.start = hot.end;
+	warm.end = warm.start + RECLAIM_WARM;
+
+	print_target(0, getpid(), map, len);
+	printf("hot 0 %lu %lu\nwarm 0 %lu %lu\nready\n", hot.start, hot.end,
+	       warm.start, warm.end);
+	fflush(stdout);
+	wait_for_start();
+	for (i = 0; i < 16; i++) {
+		flush_tlb(scratch);
+		sweep(&hot, 1);
+	}
+	start = now();
+	next_tick = start + 1;
+	next_warm = start + WARM_PERIOD;
+	for (t = start; t < start + seconds; t = now()) {
+		if (t >= next_warm) {
+			sweep(&warm, 1);
+			next_warm += WARM_PERIOD;
+		}
+		if (t >= next_tick) {
+			flush_tlb(scratch);
+			printf("tick %.6f %lu %lu\n", t, sweeps, rss_kib());
+			fflush(stdout);
+			next_tick += 1;
+		}
+		sweep(&hot, 1);
+		sweeps++;
+	}
+	printf("done %.6f %lu %.6f\n", t, sweeps, t - start);
+	fflush(stdout);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -315,11 +441,14 @@ int main(int argc, char *argv[])
 			   atof(argv[3]));
 	else if (argc == 4 && !strcmp(mode, "multi"))
 		run_multi(atoi(argv[2]), atof(argv[3]));
+	else if (argc == 4 && !strcmp(mode, "reclaim"))
+		run_reclaim(strtoul(argv[2], NULL, 0) * MIB, atof(argv[3]));
 	else {
 		fprintf(stderr, "usage: %s hot|moving|scattered SECONDS\n"
 			"       %s size MIB SECONDS\n"
-			"       %s multi NPROC SECONDS\n",
-			argv[0], argv[0], argv[0]);
+			"       %s multi NPROC SECONDS\n"
+			"       %s reclaim MIB SECONDS\n",
+			argv[0], argv[0], argv[0], argv[0]);
 		return 2;
 	}
 	for (;;)
