@@ -322,6 +322,12 @@ run scattered scattered "$seconds"
 run size-256M size 256 "$seconds"
 run size-4G size 4096 "$seconds"
 run multi multi 4 "$seconds"
+# Sparse reservations: 32 populated 2 MiB chunks, 4 of them hot.
+run sparse-1G sparse 1 "$seconds"
+run sparse-64G sparse 64 "$seconds"
+run sparse-1T sparse 1024 "$seconds"
+run sparse-16T sparse 16384 "$seconds"
+run sparse-4k sparse-4k 64 "$seconds"
 reclaim
 echo "== end" >&3
 exec 3>&-

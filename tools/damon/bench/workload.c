@@ -19,6 +19,10 @@
  *                       own 32 MiB hot range
  *   reclaim MIB SECONDS MIB mapping, huge pages off, for proactive
  *                       reclaim: see run_reclaim()
+ *   sparse GIB SECONDS  GIB reserved, 32 chunks of 2 MiB written in it,
+ *                       4 of them hot: see run_sparse()
+ *   sparse-4k GIB SECONDS  the same with huge pages off, and 4096 single
+ *                       pages written at random places besides
  *
  * Each mapping is written once, then its ranges are reported, one line
  * each, numbers in decimal, addresses as [start, end):
@@ -54,6 +58,10 @@
 #define RECLAIM_WARM	(64 * MIB)
 #define WARM_PERIOD	8.0
 #define FLUSH_SZ	(256 * KIB)
+#define GIB		(1024 * MIB)
+#define SPARSE_CHUNKS	32
+#define SPARSE_HOT	4
+#define SPARSE_PAGES	4096
 
 struct range {
 	unsigned long start, end;
@@ -420,6 +428,75 @@ static void run_reclaim(unsigned long len, double seconds)
 	fflush(stdout);
 }
 
+/* A fixed LCG, so that random places are the same on every kernel. */
+static unsigned long next_rand(unsigned long *seed)
+{
+	*seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+	return *seed >> 33;
+}
+
+/*
+ * "sparse": a reservation of @len bytes, of which only SPARSE_CHUNKS
+ * chunks of 2 MiB get memory, as databases, JVMs and sanitizers reserve
+ * far more address space than they use.  The reservation is cut into as
+ * many slots of equal size, and each slot has one chunk, at a random huge
+ * page boundary in it.  Every chunk is written once; SPARSE_HOT of them,
+ * spread over the reservation (every eighth, from the fourth), are then
+ * swept over and over for @seconds, the rest never touched again.  The
+ * mapping is MAP_NORESERVE, so that no overcommit policy but "never"
+ * refuses it, and one VMA, so that only the page tables tell where the
+ * memory is.
+ *
+ * With @huge off ("sparse-4k"), huge pages are off for the whole process,
+ * so that chunks are 512 pages each, and SPARSE_PAGES single pages at
+ * random places of the reservation are written once too: cold memory
+ * behind page tables all over it, not only in 32 places.
+ */
+static void run_sparse(unsigned long len, int huge, double seconds)
+{
+	struct range hot[SPARSE_HOT];
+	unsigned long slot, i, page, seed = 1;
+	char *map, *chunk;
+	int n = 0;
+
+	slot = len / SPARSE_CHUNKS & ~(HUGE_SZ - 1);
+	if (slot < HUGE_SZ) {
+		fprintf(stderr, "sparse: the reservation is too small\n");
+		exit(2);
+	}
+	if (!huge && prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)) {
+		perror("PR_SET_THP_DISABLE");
+		exit(1);
+	}
+	map = map_aligned(len);
+	for (i = 0; i < SPARSE_CHUNKS; i++) {
+		chunk = map + i * slot +
+			next_rand(&seed) % (slot / HUGE_SZ) * HUGE_SZ;
+		touch(chunk, HUGE_SZ, PAGE_SZ);
+		if (i % (SPARSE_CHUNKS / SPARSE_HOT) == 3) {
+			hot[n].start = (unsigned long)chunk;
+			hot[n++].end = (unsigned long)chunk + HUGE_SZ;
+		}
+	}
+	for (i = 0; !huge && i < SPARSE_PAGES; i++) {
+		/* 62 random bits: a 16 TiB reservation has 2^32 pages. */
+		page = next_rand(&seed) << 31;
+		page |= next_rand(&seed);
+		map[page % (len / PAGE_SZ) * PAGE_SZ] = 1;
+	}
+
+	print_target(0, getpid(), map, len);
+	printf("ready\n");
+	fflush(stdout);
+	wait_for_start();
+	printf("phase %.6f\n", now());
+	print_hot(0, hot, n);
+	fflush(stdout);
+	keep_hot(hot, n, seconds);
+	printf("done %.6f\n", now());
+	fflush(stdout);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -443,12 +520,17 @@ int main(int argc, char *argv[])
 		run_multi(atoi(argv[2]), atof(argv[3]));
 	else if (argc == 4 && !strcmp(mode, "reclaim"))
 		run_reclaim(strtoul(argv[2], NULL, 0) * MIB, atof(argv[3]));
+	else if (argc == 4 && !strcmp(mode, "sparse"))
+		run_sparse(strtoul(argv[2], NULL, 0) * GIB, 1, atof(argv[3]));
+	else if (argc == 4 && !strcmp(mode, "sparse-4k"))
+		run_sparse(strtoul(argv[2], NULL, 0) * GIB, 0, atof(argv[3]));
 	else {
 		fprintf(stderr, "usage: %s hot|moving|scattered SECONDS\n"
 			"       %s size MIB SECONDS\n"
 			"       %s multi NPROC SECONDS\n"
-			"       %s reclaim MIB SECONDS\n",
-			argv[0], argv[0], argv[0], argv[0]);
+			"       %s reclaim MIB SECONDS\n"
+			"       %s sparse|sparse-4k GIB SECONDS\n",
+			argv[0], argv[0], argv[0], argv[0], argv[0]);
 		return 2;
 	}
 	for (;;)
