@@ -10,6 +10,7 @@
 #include <linux/minmax.h>
 #include <linux/prandom.h>
 #include <linux/sched.h>
+#include <linux/sort.h>
 
 #include "regions.h"
 
@@ -544,6 +545,122 @@ int damon_gaps_three_regions(const struct damon_gap_finder *f,
 	ranges[1] = (struct damon_addr_range){ lo->end, hi->start };
 	ranges[2] = (struct damon_addr_range){ hi->end, f->last };
 	return 0;
+}
+
+static unsigned long gap_sz(const struct damon_addr_range *g)
+{
+	return g->end - g->start;
+}
+
+/* Moves the gap at @i of the heap of @f down to its place: smallest on top. */
+static void spans_sift_down(struct damon_span_finder *f, unsigned int i)
+{
+	struct damon_addr_range *g = f->gaps;
+	unsigned int child;
+
+	for (; (child = 2 * i + 1) < f->nr_gaps; i = child) {
+		if (child + 1 < f->nr_gaps &&
+		    gap_sz(&g[child + 1]) < gap_sz(&g[child]))
+			child++;
+		if (gap_sz(&g[i]) <= gap_sz(&g[child]))
+			break;
+		swap(g[i], g[child]);
+	}
+}
+
+/* Moves the gap at @i of the heap of @f up to its place. */
+static void spans_sift_up(struct damon_span_finder *f, unsigned int i)
+{
+	struct damon_addr_range *g = f->gaps;
+	unsigned int parent;
+
+	for (; i; i = parent) {
+		parent = (i - 1) / 2;
+		if (gap_sz(&g[parent]) <= gap_sz(&g[i]))
+			break;
+		swap(g[i], g[parent]);
+	}
+}
+
+/**
+ * damon_spans_init() - Start a search for the biggest gaps between spans.
+ * @f:		The finder.
+ * @gaps:	Room for @max_gaps gaps, which the finder uses until
+ *		damon_spans_ranges().
+ * @max_gaps:	How many gaps to keep.
+ */
+void damon_spans_init(struct damon_span_finder *f,
+		      struct damon_addr_range *gaps, unsigned int max_gaps)
+{
+	*f = (struct damon_span_finder){ .gaps = gaps, .max_gaps = max_gaps };
+}
+
+/**
+ * damon_spans_add() - Feed the next span.
+ * @f:		The finder.
+ * @start:	Start of the span; at or above the start of the last one fed.
+ * @end:	End of the span, above @start.
+ *
+ * A span that touches or overlaps the last one extends it.  Otherwise the
+ * gap before it is kept if there is room, or if it is bigger than the
+ * smallest gap kept, which it then replaces.  O(log @max_gaps).
+ */
+void damon_spans_add(struct damon_span_finder *f, unsigned long start,
+		     unsigned long end)
+{
+	struct damon_addr_range gap = { .start = f->last, .end = start };
+
+	if (!f->nr_spans++) {
+		f->first = start;
+		f->last = end;
+		return;
+	}
+	if (start <= f->last) {
+		f->last = max(f->last, end);
+		return;
+	}
+	f->last = end;
+	if (f->nr_gaps < f->max_gaps) {
+		f->gaps[f->nr_gaps++] = gap;
+		spans_sift_up(f, f->nr_gaps - 1);
+	} else if (f->max_gaps && gap_sz(&gap) > gap_sz(&f->gaps[0])) {
+		f->gaps[0] = gap;
+		spans_sift_down(f, 0);
+	}
+}
+
+static int gap_cmp_start(const void *a, const void *b)
+{
+	const struct damon_addr_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/**
+ * damon_spans_ranges() - The fed spans, less the biggest gaps between them.
+ * @f:		The finder, fed every span.  Its gaps end up sorted by
+ *		address, and it is to be started again before more feeding.
+ * @ranges:	Room for @f->max_gaps + 1 ranges, filled in address order:
+ *		from the first span to the first gap kept, between gaps kept,
+ *		and from the last gap kept to the end of the last span.
+ *
+ * Return: the number of ranges, 0 if no span was fed.
+ */
+unsigned int damon_spans_ranges(struct damon_span_finder *f,
+				struct damon_addr_range *ranges)
+{
+	unsigned long start = f->first;
+	unsigned int i;
+
+	if (!f->nr_spans)
+		return 0;
+	sort(f->gaps, f->nr_gaps, sizeof(*f->gaps), gap_cmp_start, NULL);
+	for (i = 0; i < f->nr_gaps; i++) {
+		ranges[i] = (struct damon_addr_range){ start, f->gaps[i].start };
+		start = f->gaps[i].end;
+	}
+	ranges[i] = (struct damon_addr_range){ start, f->last };
+	return f->nr_gaps + 1;
 }
 
 /* Whether [start, end) lies within one of the @nr ranges. */

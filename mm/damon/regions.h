@@ -71,6 +71,33 @@ void damon_gaps_add_mapping(struct damon_gap_finder *f, unsigned long start,
 			    unsigned long end);
 int damon_gaps_three_regions(const struct damon_gap_finder *f,
 			     struct damon_addr_range ranges[3]);
+/**
+ * struct damon_span_finder - Keeps the biggest gaps between spans.
+ * @first:	Start of the lowest span seen.
+ * @last:	End of the highest span seen.
+ * @nr_spans:	How many spans were fed.
+ * @gaps:	Room for @max_gaps gaps, a min-heap by size while feeding.
+ * @nr_gaps:	How many gaps @gaps holds.
+ * @max_gaps:	How many gaps to keep.
+ *
+ * Fed spans (populated parts of an address space) in ascending order,
+ * one at a time, it keeps the @max_gaps biggest gaps between them, so that
+ * an address space with any number of spans comes out as at most
+ * @max_gaps + 1 ranges that leave out its biggest empty parts.
+ */
+struct damon_span_finder {
+	unsigned long first, last;
+	unsigned long nr_spans;
+	struct damon_addr_range *gaps;
+	unsigned int nr_gaps, max_gaps;
+};
+
+void damon_spans_init(struct damon_span_finder *f,
+		      struct damon_addr_range *gaps, unsigned int max_gaps);
+void damon_spans_add(struct damon_span_finder *f, unsigned long start,
+		     unsigned long end);
+unsigned int damon_spans_ranges(struct damon_span_finder *f,
+				struct damon_addr_range *ranges);
 int damon_cover_ranges(struct damon_target *t,
 		       const struct damon_addr_range *ranges,
 		       unsigned int nr_ranges, unsigned long nr_regions);

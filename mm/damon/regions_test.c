@@ -487,6 +487,57 @@ static void damon_regions_test_three_regions(struct kunit *test)
 	}
 }
 
+/* Spans fed in order come out as ranges without the biggest gaps. */
+static void damon_regions_test_spans(struct kunit *test)
+{
+	static const struct damon_addr_range spans[] = {
+		{ 0, 10 }, { 10, 20 }, { 15, 18 }, { 40, 50 }, { 1000, 1010 },
+		{ 1011, 1020 }, { 5000, 5010 }, { 5100, 5110 },
+	};
+	/* The gaps: 20-40, 50-1000, 1010-1011, 1020-5000, 5010-5100. */
+	static const struct damon_addr_range two[] = {
+		{ 0, 50 }, { 1000, 1020 }, { 5000, 5110 },
+	};
+	static const struct damon_addr_range all[] = {
+		{ 0, 20 }, { 40, 50 }, { 1000, 1010 }, { 1011, 1020 },
+		{ 5000, 5010 }, { 5100, 5110 },
+	};
+	struct damon_addr_range gaps[8], ranges[9];
+	struct damon_span_finder f;
+	unsigned int i, n, max;
+
+	for (max = 0; max <= 8; max++) {
+		damon_spans_init(&f, gaps, max);
+		for (i = 0; i < ARRAY_SIZE(spans); i++)
+			damon_spans_add(&f, spans[i].start, spans[i].end);
+		n = damon_spans_ranges(&f, ranges);
+		/* Five gaps at most, and one range more than gaps kept. */
+		KUNIT_ASSERT_EQ(test, min(max, 5U) + 1, n);
+		KUNIT_EXPECT_EQ(test, 0UL, ranges[0].start);
+		KUNIT_EXPECT_EQ(test, 5110UL, ranges[n - 1].end);
+		for (i = 1; i < n; i++)
+			KUNIT_EXPECT_LT(test, ranges[i - 1].end,
+					ranges[i].start);
+		if (max == 2) {
+			for (i = 0; i < n; i++) {
+				KUNIT_EXPECT_EQ(test, two[i].start,
+						ranges[i].start);
+				KUNIT_EXPECT_EQ(test, two[i].end, ranges[i].end);
+			}
+		}
+		if (max >= 5) {
+			for (i = 0; i < n; i++) {
+				KUNIT_EXPECT_EQ(test, all[i].start,
+						ranges[i].start);
+				KUNIT_EXPECT_EQ(test, all[i].end, ranges[i].end);
+			}
+		}
+	}
+
+	damon_spans_init(&f, gaps, 4);
+	KUNIT_EXPECT_EQ(test, 0U, damon_spans_ranges(&f, ranges));
+}
+
 static void damon_regions_test_fit_to_ranges(struct kunit *test)
 {
 	static const struct range_spec before[] = {
@@ -566,6 +617,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 	KUNIT_CASE(damon_regions_test_adjust_most),
 	KUNIT_CASE_PARAM(damon_regions_test_three_regions,
 			 three_regions_gen_params),
+	KUNIT_CASE(damon_regions_test_spans),
 	KUNIT_CASE(damon_regions_test_fit_to_ranges),
 	KUNIT_CASE(damon_regions_test_fit_across_gap),
 	KUNIT_CASE(damon_regions_test_cover_ranges),
