@@ -2,7 +2,9 @@
 /*
  * DAMON primitives for the virtual address space of processes.
  *
- * Regions follow the process's mappings, less the two biggest unmapped gaps.
+ * Regions follow the populated parts of the process's mappings, as its page
+ * tables tell at 2 MiB granularity, less the biggest empty gaps, or, where
+ * that fails, its mappings less the two biggest unmapped gaps.
  * An access check clears the Accessed bit of the page under a region's
  * sampling address and later looks at it again.  So that reclaim and idle
  * page tracking still see the access we erase, the page is marked young and
@@ -37,6 +39,7 @@
 #include <linux/prandom.h>
 #include <linux/ptrace.h>
 #include <linux/sched/mm.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 
 #include <asm/tlbflush.h>
@@ -71,20 +74,188 @@ static int vaddr_three_regions(struct mm_struct *mm,
 	return damon_gaps_three_regions(&finder, ranges);
 }
 
-/* Covers the three regions with min_nr_regions regions of even size. */
-static void vaddr_init_target(struct damon_ctx *ctx, struct damon_target *t)
+/*
+ * Whether the pages of @vma can be sampled here.  Raw PFN mappings have no
+ * page to mark idle, and hugetlb entries need hugetlb's own helpers and
+ * locks, which the page table descents here do not take.
+ */
+static bool vaddr_vma_sampled(struct vm_area_struct *vma)
 {
-	struct damon_addr_range ranges[3];
+	return !(vma->vm_flags & VM_PFNMAP) && !is_vm_hugetlb_page(vma);
+}
+
+/* The most ranges the populated parts of a target come out as. */
+#define VADDR_MAX_RANGES	256
+
+/**
+ * struct vaddr_walk - A walk of a process's page tables for populated spans.
+ * @finder:	Fed the populated spans, in address order.
+ * @budget:	Page tables the walk may still read.  Once it is spent, a
+ *		present entry counts as populated whole, without a look below.
+ */
+struct vaddr_walk {
+	struct damon_span_finder finder;
+	unsigned long budget;
+};
+
+/* A PMD entry that is not empty, a page table or a huge page, is populated. */
+static void vaddr_walk_pmds(struct vaddr_walk *w, pud_t *pud,
+			    unsigned long addr, unsigned long end)
+{
+	pmd_t *pmd = pmd_offset(pud, addr);
+	unsigned long next;
+
+	for (; addr < end; pmd++, addr = next) {
+		next = pmd_addr_end(addr, end);
+		if (!pmd_none(READ_ONCE(*pmd)))
+			damon_spans_add(&w->finder, addr, next);
+	}
+}
+
+static void vaddr_walk_puds(struct vaddr_walk *w, p4d_t *p4d,
+			    unsigned long addr, unsigned long end)
+{
+	pud_t *pud = pud_offset(p4d, addr), val;
+	unsigned long next;
+
+	for (; addr < end; pud++, addr = next) {
+		next = pud_addr_end(addr, end);
+		val = READ_ONCE(*pud);
+		if (pud_none(val))
+			continue;
+		if (!w->budget || !pud_present(val) || pud_leaf(val) ||
+		    pud_bad(val)) {
+			damon_spans_add(&w->finder, addr, next);
+			continue;
+		}
+		w->budget--;
+		vaddr_walk_pmds(w, pud, addr, next);
+	}
+}
+
+static void vaddr_walk_p4ds(struct vaddr_walk *w, pgd_t *pgd,
+			    unsigned long addr, unsigned long end)
+{
+	p4d_t *p4d = p4d_offset(pgd, addr), val;
+	unsigned long next;
+
+	for (; addr < end; p4d++, addr = next) {
+		next = p4d_addr_end(addr, end);
+		val = READ_ONCE(*p4d);
+		if (p4d_none(val))
+			continue;
+		if (!w->budget || p4d_bad(val)) {
+			damon_spans_add(&w->finder, addr, next);
+			continue;
+		}
+		w->budget--;
+		vaddr_walk_puds(w, p4d, addr, next);
+	}
+}
+
+/*
+ * Feeds the populated spans of [@addr, @end), inside one VMA of @mm, to
+ * @w: an empty entry at any level is skipped whole, 512 GiB, 1 GiB or
+ * 2 MiB with four levels of 4 KiB pages.  Folded levels report no entry
+ * empty, so the first real level below decides.
+ */
+static void vaddr_walk_range(struct vaddr_walk *w, struct mm_struct *mm,
+			     unsigned long addr, unsigned long end)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	unsigned long next;
+
+	for (; addr < end; pgd++, addr = next) {
+		next = pgd_addr_end(addr, end);
+		if (pgd_none(READ_ONCE(*pgd)))
+			continue;
+		if (pgd_bad(READ_ONCE(*pgd)))
+			damon_spans_add(&w->finder, addr, next);
+		else
+			vaddr_walk_p4ds(w, pgd, addr, next);
+	}
+}
+
+/*
+ * The populated parts of the mappings of @mm as at most @max ranges, in
+ * @ranges, with @gaps as room for @max - 1 gaps; returns how many ranges,
+ * 0 if nothing is populated.  Mappings whose page tables are not walked
+ * here (hugetlb, PFN maps) count as populated whole.  The walk reads at
+ * most two page tables per region @ctx may have, so that its cost does
+ * not grow with the size of the address space.  The caller's mmap_lock
+ * keeps the page tables of every VMA it finds in place.
+ */
+static unsigned int vaddr_populated_ranges(struct damon_ctx *ctx,
+					   struct mm_struct *mm,
+					   struct damon_addr_range *ranges,
+					   struct damon_addr_range *gaps,
+					   unsigned int max)
+{
+	VMA_ITERATOR(vmi, mm, 0);
+	struct vm_area_struct *vma;
+	struct vaddr_walk w = { .budget = 2 * ctx->attrs.max_nr_regions };
+
+	damon_spans_init(&w.finder, gaps, max - 1);
+	mmap_read_lock(mm);
+	for_each_vma(vmi, vma) {
+		if (vaddr_vma_sampled(vma))
+			vaddr_walk_range(&w, mm, vma->vm_start, vma->vm_end);
+		else
+			damon_spans_add(&w.finder, vma->vm_start, vma->vm_end);
+		cond_resched();
+	}
+	mmap_read_unlock(mm);
+	return damon_spans_ranges(&w.finder, ranges);
+}
+
+/*
+ * The ranges that the regions of @t, a target of @ctx, are to cover: the
+ * populated parts of its mappings, at most a quarter of max_nr_regions of
+ * them, so that the regions can still split and merge, or else the three
+ * regions.  Returns an array of them that the caller frees, and their
+ * number in *@nr; NULL if the process is gone or on failure.
+ */
+static struct damon_addr_range *vaddr_target_ranges(struct damon_ctx *ctx,
+						    struct damon_target *t,
+						    unsigned int *nr)
+{
+	unsigned int max = clamp_t(unsigned long,
+				   ctx->attrs.max_nr_regions / 4, 3,
+				   VADDR_MAX_RANGES);
+	struct damon_addr_range *ranges;
 	struct mm_struct *mm;
-	int err;
 
 	mm = vaddr_get_mm(t);
 	if (!mm)
-		return;
-	err = vaddr_three_regions(mm, ranges);
+		return NULL;
+	/* The gaps go after the ranges. */
+	ranges = kmalloc_array(2 * max, sizeof(*ranges), GFP_KERNEL);
+	if (ranges) {
+		*nr = vaddr_populated_ranges(ctx, mm, ranges, ranges + max,
+					     max);
+		if (!*nr) {
+			*nr = 3;
+			if (vaddr_three_regions(mm, ranges)) {
+				kfree(ranges);
+				ranges = NULL;
+			}
+		}
+	}
 	mmput(mm);
-	if (!err)
-		damon_cover_ranges(t, ranges, 3, ctx->attrs.min_nr_regions);
+	return ranges;
+}
+
+/* Covers the target's ranges with min_nr_regions regions of even size. */
+static void vaddr_init_target(struct damon_ctx *ctx, struct damon_target *t)
+{
+	struct damon_addr_range *ranges;
+	unsigned int nr;
+
+	ranges = vaddr_target_ranges(ctx, t, &nr);
+	if (!ranges)
+		return;
+	damon_cover_ranges(t, ranges, nr, ctx->attrs.min_nr_regions);
+	kfree(ranges);
 }
 
 static void vaddr_init(struct damon_ctx *ctx)
@@ -99,22 +270,19 @@ static void vaddr_init(struct damon_ctx *ctx)
 
 static void vaddr_update(struct damon_ctx *ctx)
 {
-	struct damon_addr_range ranges[3];
+	struct damon_addr_range *ranges;
 	struct damon_target *t;
-	struct mm_struct *mm;
-	int err;
+	unsigned int nr;
 
 	damon_for_each_target(t, ctx) {
 		/* The user's ranges stay as they are. */
 		if (t->nr_ranges)
 			continue;
-		mm = vaddr_get_mm(t);
-		if (!mm)
+		ranges = vaddr_target_ranges(ctx, t, &nr);
+		if (!ranges)
 			continue;
-		err = vaddr_three_regions(mm, ranges);
-		mmput(mm);
-		if (!err)
-			damon_fit_to_ranges(t, ranges, 3);
+		damon_fit_to_ranges(t, ranges, nr);
+		kfree(ranges);
 	}
 }
 
@@ -214,16 +382,6 @@ static pmd_t *vaddr_find_pmd(struct mm_struct *mm, unsigned long addr)
 	if (!pud_present(*pud) || pud_leaf(*pud) || pud_bad(*pud))
 		return NULL;
 	return pmd_offset(pud, addr);
-}
-
-/*
- * Whether the pages of @vma can be sampled here.  Raw PFN mappings have no
- * page to mark idle, and hugetlb entries need hugetlb's own helpers and
- * locks, which the page table descent below does not take.
- */
-static bool vaddr_vma_sampled(struct vm_area_struct *vma)
-{
-	return !(vma->vm_flags & VM_PFNMAP) && !is_vm_hugetlb_page(vma);
 }
 
 /*
