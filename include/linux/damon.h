@@ -219,13 +219,17 @@ struct damos_quota {
  *			intervals, halved at each new interval.
  * @tp_ns:		The time they took: with @tp_sz, the rate at which a
  *			time quota is turned into bytes.
+ * @cut:		Whether a region was cut in this aggregation: nothing
+ *			more goes until the next one, so that a cut piece the
+ *			action could not act on, such as unmapped space, does
+ *			not lead to cut after cut of the rest.
  * @thres:		The lowest score that goes in this aggregation.
  * @thres_left:		Bytes left in it for the regions scored @thres.
  * @hist:		Bytes that matched in this aggregation, per score.
  */
 struct damos_quota_state {
 	u64 window_start;
-	bool window_open, exceeded;
+	bool window_open, exceeded, cut;
 	u64 charged_sz, charged_ns;
 	u64 tp_sz, tp_ns;
 	unsigned int thres;

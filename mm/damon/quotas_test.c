@@ -141,6 +141,9 @@ static void damon_quotas_test_threshold(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, PAGES(1), damos_quota_grant(s, 70, PAGES(3)));
 	damos_quota_charge(s, 70, PAGES(1), 1000);
 	KUNIT_EXPECT_EQ(test, 0ul, damos_quota_grant(s, 60, PAGES(1)));
+	/* After a cut, nothing more in this aggregation, whatever its score. */
+	KUNIT_EXPECT_TRUE(test, s->qs.cut);
+	KUNIT_EXPECT_EQ(test, 0ul, damos_quota_grant(s, 100, PAGES(1)));
 	KUNIT_EXPECT_EQ(test, (u64)PAGES(10), s->qs.charged_sz);
 	KUNIT_EXPECT_EQ(test, 3000ull, s->qs.charged_ns);
 	/* Counted once per reset interval. */

@@ -545,6 +545,7 @@ void damos_quota_set_threshold(struct damos *s)
 	}
 	qs->thres = score;
 	qs->thres_left = budget - above;
+	qs->cut = false;
 }
 
 /* Notes that the quota of @s left matching bytes out in this interval. */
@@ -566,7 +567,10 @@ static void damos_quota_ran_out(struct damos *s)
  * A region scored below the threshold gets nothing; one at it gets what
  * is left for its score; any gets no more than the size quota has left,
  * and nothing once the time quota is used.  A part is whole pages, from
- * the start of the region.  Leaving bytes out counts the reset interval
+ * the start of the region, and the last grant of the aggregation: the rest
+ * of the region waits for the next, whatever the action makes of the part,
+ * so that each aggregation cuts one region at most.  Leaving bytes out
+ * counts the reset interval
  * in &damos_stats->qt_exceeds, once.
  *
  * Context: Any context; the only writer of @s.
@@ -580,6 +584,8 @@ unsigned long damos_quota_grant(struct damos *s, unsigned int score,
 
 	if (!damos_has_quota(s))
 		return sz;
+	if (qs->cut)
+		return 0;
 	if (score < qs->thres || damos_quota_out_of_time(s))
 		left = 0;
 	else if (s->quota.sz)
@@ -589,7 +595,9 @@ unsigned long damos_quota_grant(struct damos *s, unsigned int score,
 	if (left >= sz)
 		return sz;
 	damos_quota_ran_out(s);
-	return round_down((unsigned long)left, PAGE_SIZE);
+	left = round_down((unsigned long)left, PAGE_SIZE);
+	s->qs.cut = left != 0;
+	return left;
 }
 
 /**

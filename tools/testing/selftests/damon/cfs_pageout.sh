@@ -63,7 +63,13 @@ write_ok "$CTX/state" on
 echo "# pageout"
 expect_pageout "$helper_pid"
 swapped=$(status_kib "$helper_pid" VmSwap)
-applied=$(cat "$STATS/sz_applied")
+# Pages reach swap while the action runs; its statistics come with the
+# end of its aggregation interval, seconds later on a debug kernel.
+for _ in $(seq 60); do
+	applied=$(cat "$STATS/sz_applied")
+	[ "$applied" -ge $((swapped * 1024 / 2)) ] && break
+	sleep 0.5
+done
 if [ "$applied" -ge $((swapped * 1024 / 2)) ] &&
    [ "$(cat "$STATS/nr_applied")" -gt 0 ]; then
 	ok "sz_applied $applied bytes, nr_applied $(cat "$STATS/nr_applied")"

@@ -29,10 +29,16 @@ write_ok "$DBGFS/schemes" "$PAGEOUT"
 write_ok "$DBGFS/target_ids" "$helper_pid"
 write_ok "$DBGFS/monitor_on" on
 expect_pageout "$helper_pid"
-read -r -a line < "$DBGFS/schemes"
+swapped=$(status_kib "$helper_pid" VmSwap)
+# Statistics count a region once its action returns, after its pages
+# reached swap.
+for _ in $(seq 60); do
+	read -r -a line < "$DBGFS/schemes"
+	[ "${line[21]}" -ge $((swapped * 1024 / 2)) ] && break
+	sleep 0.5
+done
 echo "# schemes: ${line[*]}"
-if [ "${line[20]}" -gt 0 ] &&
-   [ "${line[21]}" -ge $(($(status_kib "$helper_pid" VmSwap) * 1024 / 2)) ]; then
+if [ "${line[20]}" -gt 0 ] && [ "${line[21]}" -ge $((swapped * 1024 / 2)) ]; then
 	ok "nr_applied ${line[20]}, sz_applied ${line[21]}"
 else
 	fail "nr_applied ${line[20]}, sz_applied ${line[21]}"
