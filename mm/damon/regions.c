@@ -663,33 +663,6 @@ unsigned int damon_spans_ranges(struct damon_span_finder *f,
 	return f->nr_gaps + 1;
 }
 
-/* Whether [start, end) lies within one of the @nr ranges. */
-static bool in_ranges(unsigned long start, unsigned long end,
-		      const struct damon_addr_range *ranges, unsigned int nr)
-{
-	while (nr--) {
-		if (ranges[nr].start <= start && end <= ranges[nr].end)
-			return true;
-	}
-	return false;
-}
-
-/* The lowest range boundary strictly inside @r, or 0 if there is none. */
-static unsigned long boundary_inside(const struct damon_region *r,
-				     const struct damon_addr_range *ranges,
-				     unsigned int nr)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		if (ranges[i].start > r->ar.start && ranges[i].start < r->ar.end)
-			return ranges[i].start;
-		if (ranges[i].end > r->ar.start && ranges[i].end < r->ar.end)
-			return ranges[i].end;
-	}
-	return 0;
-}
-
 /**
  * damon_cover_ranges() - Give a target its first regions, over some ranges.
  * @t:		The target, with no region yet.
@@ -746,52 +719,53 @@ int damon_fit_to_ranges(struct damon_target *t,
 			const struct damon_addr_range *ranges,
 			unsigned int nr_ranges)
 {
-	struct damon_region *r, *next, *first, *last;
-	unsigned long cut;
-	unsigned int i;
+	struct damon_region *r = damon_first_region(t), *next, *last = NULL;
+	const struct damon_addr_range *ar = ranges, *end = ranges + nr_ranges;
+	bool done;
 	int err;
 
-	/* Cut at boundaries (lowest first), so each piece is in or out. */
-	for (r = damon_first_region(t); &r->list != &t->regions; r = next) {
-		cut = boundary_inside(r, ranges, nr_ranges);
-		if (cut) {
-			err = damon_split_region_at(t, r, cut);
+	/* One pass over both, in address order: O(regions + ranges). */
+	while (ar < end) {
+		done = &r->list == &t->regions;
+		if (!done && r->ar.end <= ar->start) {
+			next = damon_next_region(r);
+			damon_region_destroy(t, r);
+			r = next;
+			continue;
+		}
+		if (done || r->ar.start >= ar->end) {
+			/* No more regions in *ar. */
+			if (last) {
+				last->ar.end = ar->end;
+			} else {
+				next = damon_region_new(ar->start, ar->end);
+				if (!next)
+					return -ENOMEM;
+				if (done)
+					damon_region_append(t, next);
+				else
+					damon_region_insert(t, next,
+							    damon_prev_region(r),
+							    r);
+			}
+			last = NULL;
+			ar++;
+			continue;
+		}
+		if (!last)
+			r->ar.start = ar->start;
+		if (r->ar.end > ar->end) {
+			err = damon_split_region_at(t, r, ar->end);
 			if (err)
 				return err;
 		}
-		next = damon_next_region(r);
-		if (!in_ranges(r->ar.start, r->ar.end, ranges, nr_ranges))
-			damon_region_destroy(t, r);
+		last = r;
+		r = damon_next_region(r);
 	}
-
-	for (i = 0; i < nr_ranges; i++) {
-		const struct damon_addr_range *ar = &ranges[i];
-
-		first = last = NULL;
-		next = NULL;
-		damon_for_each_region(r, t) {
-			if (r->ar.start >= ar->end) {
-				next = r;
-				break;
-			}
-			if (r->ar.end <= ar->start)
-				continue;
-			if (!first)
-				first = r;
-			last = r;
-		}
-		if (first) {
-			first->ar.start = ar->start;
-			last->ar.end = ar->end;
-			continue;
-		}
-		r = damon_region_new(ar->start, ar->end);
-		if (!r)
-			return -ENOMEM;
-		if (next)
-			damon_region_insert(t, r, damon_prev_region(next), next);
-		else
-			damon_region_append(t, r);
+	while (&r->list != &t->regions) {
+		next = damon_next_region(r);
+		damon_region_destroy(t, r);
+		r = next;
 	}
 	return 0;
 }

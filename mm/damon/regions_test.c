@@ -573,6 +573,34 @@ static void damon_regions_test_fit_across_gap(struct kunit *test)
 	expect_target(test, t, after, ARRAY_SIZE(after));
 }
 
+/*
+ * A range between regions, or of a target with none, gets a region of its
+ * own, in address order; regions before the first range go.
+ */
+static void damon_regions_test_fit_new_regions(struct kunit *test)
+{
+	static const struct range_spec before[] = {
+		{ PG(0), PG(5), 6 }, { PG(10), PG(20), 1 }, { PG(50), PG(60), 2 },
+	};
+	static const struct damon_addr_range ranges[] = {
+		{ PG(10), PG(20) }, { PG(30), PG(40) }, { PG(50), PG(60) },
+	};
+	static const struct range_spec after[] = {
+		{ PG(10), PG(20), 1 }, { PG(30), PG(40), 0 }, { PG(50), PG(60), 2 },
+	};
+	static const struct range_spec fresh[] = {
+		{ PG(10), PG(20), 0 }, { PG(30), PG(40), 0 }, { PG(50), PG(60), 0 },
+	};
+	struct damon_target *t = make_target(test, before, ARRAY_SIZE(before));
+
+	KUNIT_EXPECT_EQ(test, 0, damon_fit_to_ranges(t, ranges, 3));
+	expect_target(test, t, after, ARRAY_SIZE(after));
+
+	t = make_target(test, NULL, 0);
+	KUNIT_EXPECT_EQ(test, 0, damon_fit_to_ranges(t, ranges, 3));
+	expect_target(test, t, fresh, ARRAY_SIZE(fresh));
+}
+
 /* Ranges are cut into pieces of one size, a range smaller than that whole. */
 static void damon_regions_test_cover_ranges(struct kunit *test)
 {
@@ -619,6 +647,7 @@ static struct kunit_case damon_regions_test_cases[] = {
 			 three_regions_gen_params),
 	KUNIT_CASE(damon_regions_test_spans),
 	KUNIT_CASE(damon_regions_test_fit_to_ranges),
+	KUNIT_CASE(damon_regions_test_fit_new_regions),
 	KUNIT_CASE(damon_regions_test_fit_across_gap),
 	KUNIT_CASE(damon_regions_test_cover_ranges),
 	{}

@@ -130,6 +130,7 @@ static void vaddr_walk_puds(struct vaddr_walk *w, p4d_t *p4d,
 		}
 		w->budget--;
 		vaddr_walk_pmds(w, pud, addr, next);
+		cond_resched();
 	}
 }
 
@@ -210,9 +211,10 @@ static unsigned int vaddr_populated_ranges(struct damon_ctx *ctx,
 
 /*
  * The ranges that the regions of @t, a target of @ctx, are to cover: the
- * populated parts of its mappings, at most a quarter of max_nr_regions of
- * them, so that the regions can still split and merge, or else the three
- * regions.  Returns an array of them that the caller frees, and their
+ * populated parts of its mappings, at most an eighth of max_nr_regions of
+ * them, or else the three regions.  Each range keeps a region of its own,
+ * so the ranges set a floor under the kdamond's work: an eighth of what
+ * max_nr_regions allows, with the rest left for splitting.  Returns an array of them that the caller frees, and their
  * number in *@nr; NULL if the process is gone or on failure.
  */
 static struct damon_addr_range *vaddr_target_ranges(struct damon_ctx *ctx,
@@ -220,7 +222,7 @@ static struct damon_addr_range *vaddr_target_ranges(struct damon_ctx *ctx,
 						    unsigned int *nr)
 {
 	unsigned int max = clamp_t(unsigned long,
-				   ctx->attrs.max_nr_regions / 4, 3,
+				   ctx->attrs.max_nr_regions / 8, 3,
 				   VADDR_MAX_RANGES);
 	struct damon_addr_range *ranges;
 	struct mm_struct *mm;
