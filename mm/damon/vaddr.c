@@ -41,6 +41,7 @@
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 
 #include <asm/tlbflush.h>
 
@@ -98,14 +99,39 @@ struct vaddr_walk {
 	unsigned long budget;
 };
 
+/*
+ * How many entries of a page table, each @sz bytes, from @entry, which maps
+ * @addr, are all zero bits, up to the one that maps @end - 1 at the level
+ * of @shift.  One word-wise scan of a mostly empty table costs less than a
+ * look at each entry.  An entry written after the scan is seen at the next
+ * walk, as one written after its READ_ONCE() would be.
+ */
+static unsigned long vaddr_zero_entries(const void *entry, size_t sz,
+					unsigned long addr, unsigned long end,
+					unsigned int shift)
+{
+	unsigned long nr = ((end - 1) >> shift) - (addr >> shift) + 1;
+	const u8 *found = memchr_inv(entry, 0, nr * sz);
+
+	return found ? (found - (const u8 *)entry) / sz : nr;
+}
+
 /* A PMD entry that is not empty, a page table or a huge page, is populated. */
 static void vaddr_walk_pmds(struct vaddr_walk *w, pud_t *pud,
 			    unsigned long addr, unsigned long end)
 {
 	pmd_t *pmd = pmd_offset(pud, addr);
-	unsigned long next;
+	unsigned long next, skip;
 
 	for (; addr < end; pmd++, addr = next) {
+		skip = vaddr_zero_entries(pmd, sizeof(*pmd), addr, end,
+					  PMD_SHIFT);
+		if (skip && ALIGN_DOWN(addr, PMD_SIZE) + skip * PMD_SIZE >= end)
+			break;
+		if (skip) {
+			pmd += skip;
+			addr = ALIGN_DOWN(addr, PMD_SIZE) + skip * PMD_SIZE;
+		}
 		next = pmd_addr_end(addr, end);
 		if (!pmd_none(READ_ONCE(*pmd)))
 			damon_spans_add(&w->finder, addr, next);
@@ -116,9 +142,17 @@ static void vaddr_walk_puds(struct vaddr_walk *w, p4d_t *p4d,
 			    unsigned long addr, unsigned long end)
 {
 	pud_t *pud = pud_offset(p4d, addr), val;
-	unsigned long next;
+	unsigned long next, skip;
 
 	for (; addr < end; pud++, addr = next) {
+		skip = vaddr_zero_entries(pud, sizeof(*pud), addr, end,
+					  PUD_SHIFT);
+		if (skip && ALIGN_DOWN(addr, PUD_SIZE) + skip * PUD_SIZE >= end)
+			break;
+		if (skip) {
+			pud += skip;
+			addr = ALIGN_DOWN(addr, PUD_SIZE) + skip * PUD_SIZE;
+		}
 		next = pud_addr_end(addr, end);
 		val = READ_ONCE(*pud);
 		if (pud_none(val))
@@ -453,7 +487,7 @@ static void vaddr_flush_tlb(struct mm_struct *mm)
 #define QUIET_WINDOW_MAX	4
 /* The fewest windows in an aggregation interval, so that counts still vary. */
 #define QUIET_WINDOWS_MIN	4
-/* The most PMD entries one coarse look covers. */
+/* The most PMD entries that are not empty one coarse look covers. */
 #define COARSE_MAX_PMDS		8
 
 /*
@@ -493,21 +527,41 @@ static unsigned long vaddr_random(struct damon_ctx *ctx, unsigned long below)
 
 #ifdef CONFIG_ARCH_HAS_NONLEAF_PMD_YOUNG
 /*
- * Clears or reads the Accessed bits of the PMD entries from @start to @end,
- * all in one page table.  For an entry that points to a page table, the
- * CPU sets the bit when it walks through it to any of the 512 pages.  The
- * first huge page mapped there is sampled as usual, and no other: each
- * costs as much as a page sample.  Returns the start of the first range
- * found accessed, 0 if none or on a clear.
+ * Clears or reads the Accessed bits of the PMD entries that are not empty
+ * from @span->start on, all in one page table, up to @span->end or @max
+ * of them; a clear then ends @span where it stopped.  Empty entries cost
+ * a word-wise scan, so that in sparse memory the look still covers @max
+ * populated ones.  For an entry that points to a page table, the CPU sets
+ * the bit when it walks through it to any of the 512 pages.  The first
+ * huge page mapped there is sampled as usual, and no other: each costs as
+ * much as a page sample.  Returns the start of the first range found
+ * accessed, 0 if none or on a clear.
  */
-static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
-				     unsigned long end, struct vaddr_sample *s)
+static unsigned long vaddr_look_pmds(struct mm_struct *mm,
+				     struct damon_addr_range *span,
+				     unsigned int max, struct vaddr_sample *s)
 {
+	unsigned long addr = span->start, end = span->end, skip;
+	unsigned int looks = 0;
 	bool huge_seen = false;
-	unsigned long addr;
 	pmd_t *pmd, val;
 
-	for (addr = start; addr < end; addr += PMD_SIZE) {
+	/* A live mapping under the table keeps it from being freed. */
+	if (!find_vma_intersection(mm, ALIGN_DOWN(addr, PUD_SIZE),
+				   ALIGN(addr + 1, PUD_SIZE)))
+		return 0;
+	pmd = vaddr_find_pmd(mm, addr);
+	if (!pmd)
+		return 0;
+	for (; addr < end && looks < max; pmd++, addr += PMD_SIZE) {
+		skip = vaddr_zero_entries(pmd, sizeof(*pmd), addr, end,
+					  PMD_SHIFT);
+		if (addr + skip * PMD_SIZE >= end) {
+			addr = end;
+			break;
+		}
+		pmd += skip;
+		addr += skip * PMD_SIZE;
 		if (!s->vma || addr < s->vma->vm_start ||
 		    addr + PMD_SIZE > s->vma->vm_end)
 			s->vma = vma_lookup(mm, addr);
@@ -515,12 +569,10 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
 		if (!s->vma || addr + PMD_SIZE > s->vma->vm_end ||
 		    !vaddr_vma_sampled(s->vma))
 			continue;
-		pmd = vaddr_find_pmd(mm, addr);
-		if (!pmd)
-			continue;
 		val = READ_ONCE(*pmd);
 		if (!pmd_present(val))
 			continue;
+		looks++;
 		if (pmd_leaf(val)) {
 			if (huge_seen)
 				continue;
@@ -537,15 +589,17 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
 		if (s->young)
 			return addr;
 	}
+	if (s->clear)
+		span->end = min(addr, end);
 	return 0;
 }
 
 /*
  * Starts a coarse look at quiet region @r, at up to COARSE_MAX_PMDS whole
- * PMD ranges inside it, from a random one.  The page sample goes to what
- * no whole range covers, if any: the ends, which the PMD bits cannot tell
- * from the neighbours, and where a hot spot found in part most likely goes
- * on.  Returns false where the look cannot be done: where the CPU does not
+ * PMD ranges inside it that are not empty, from a random one on.  The
+ * page sample goes to what no whole range covers, if any: the ends, which
+ * the PMD bits cannot tell from the neighbours, and where a hot spot found
+ * in part most likely goes on.  Returns false where the look cannot be done: where the CPU does not
  * set the bit in such entries, or where a secondary MMU would not be asked.
  */
 static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
@@ -554,17 +608,16 @@ static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
 	unsigned long first = ALIGN(r->ar.start, PMD_SIZE);
 	unsigned long last = ALIGN_DOWN(r->ar.end, PMD_SIZE);
 	unsigned long head = first - r->ar.start, ends;
-	unsigned long nr, run, start, end, off;
+	unsigned long nr, start, end, off;
 
 	if (!arch_has_hw_nonleaf_pmd_young() || mm_has_notifiers(mm) ||
 	    first >= last)
 		return false;
 	nr = (last - first) / PMD_SIZE;
-	run = min_t(unsigned long, nr, COARSE_MAX_PMDS);
-	start = first + vaddr_random(ctx, nr - run + 1) * PMD_SIZE;
-	end = min(start + run * PMD_SIZE, ALIGN(start + 1, PUD_SIZE));
+	start = first + vaddr_random(ctx, nr) * PMD_SIZE;
+	end = min(last, ALIGN(start + 1, PUD_SIZE));
 	r->sampling_span = (struct damon_addr_range){ start, end };
-	vaddr_look_pmds(mm, start, end, s);
+	vaddr_look_pmds(mm, &r->sampling_span, COARSE_MAX_PMDS, s);
 
 	ends = head + r->ar.end - last;
 	off = vaddr_random(ctx, ends ?: damon_sz_region(r));
@@ -575,8 +628,9 @@ static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
 	return true;
 }
 #else
-static unsigned long vaddr_look_pmds(struct mm_struct *mm, unsigned long start,
-				     unsigned long end, struct vaddr_sample *s)
+static unsigned long vaddr_look_pmds(struct mm_struct *mm,
+				     struct damon_addr_range *span,
+				     unsigned int max, struct vaddr_sample *s)
 {
 	return 0;
 }
@@ -647,7 +701,7 @@ static void vaddr_check_quiet(struct mm_struct *mm, struct damon_region *r,
 	    span->end > r->ar.end)
 		return;
 	s->young = false;
-	hit = vaddr_look_pmds(mm, span->start, span->end, s);
+	hit = vaddr_look_pmds(mm, span, UINT_MAX, s);
 	if (s->young)
 		vaddr_count_hit(r, hit, PMD_SIZE);
 }
