@@ -100,40 +100,40 @@ struct vaddr_walk {
 };
 
 /*
- * How many entries of a page table, each @sz bytes, from @entry, which maps
- * @addr, are all zero bits, up to the one that maps @end - 1 at the level
- * of @shift.  One word-wise scan of a mostly empty table costs less than a
- * look at each entry.  An entry written after the scan is seen at the next
- * walk, as one written after its READ_ONCE() would be.
+ * The address of the first entry of a page table, from @entry, which maps
+ * @addr, to the one that maps @end - 1, each @sz bytes and 1 << @shift of
+ * address space, that is not all zero bits: @addr if @entry is not, @end
+ * if there is none.  One word-wise scan of a mostly empty table costs
+ * less than a look at each entry.  An entry written after the scan is
+ * seen at the next look, as one written after its READ_ONCE() would be.
  */
-static unsigned long vaddr_zero_entries(const void *entry, size_t sz,
-					unsigned long addr, unsigned long end,
-					unsigned int shift)
+static unsigned long vaddr_next_entry(const void *entry, size_t sz,
+				      unsigned int shift, unsigned long addr,
+				      unsigned long end)
 {
 	unsigned long nr = ((end - 1) >> shift) - (addr >> shift) + 1;
 	const u8 *found = memchr_inv(entry, 0, nr * sz);
+	unsigned long skip;
 
-	return found ? (found - (const u8 *)entry) / sz : nr;
+	if (!found)
+		return end;
+	skip = (found - (const u8 *)entry) / sz;
+	return skip ? ALIGN_DOWN(addr, 1UL << shift) + (skip << shift) : addr;
 }
 
 /* A PMD entry that is not empty, a page table or a huge page, is populated. */
 static void vaddr_walk_pmds(struct vaddr_walk *w, pud_t *pud,
 			    unsigned long addr, unsigned long end)
 {
-	pmd_t *pmd = pmd_offset(pud, addr);
-	unsigned long next, skip;
+	unsigned long next;
 
-	for (; addr < end; pmd++, addr = next) {
-		skip = vaddr_zero_entries(pmd, sizeof(*pmd), addr, end,
-					  PMD_SHIFT);
-		if (skip && ALIGN_DOWN(addr, PMD_SIZE) + skip * PMD_SIZE >= end)
+	for (; addr < end; addr = next) {
+		addr = vaddr_next_entry(pmd_offset(pud, addr), sizeof(pmd_t),
+					PMD_SHIFT, addr, end);
+		if (addr == end)
 			break;
-		if (skip) {
-			pmd += skip;
-			addr = ALIGN_DOWN(addr, PMD_SIZE) + skip * PMD_SIZE;
-		}
 		next = pmd_addr_end(addr, end);
-		if (!pmd_none(READ_ONCE(*pmd)))
+		if (!pmd_none(READ_ONCE(*pmd_offset(pud, addr))))
 			damon_spans_add(&w->finder, addr, next);
 	}
 }
@@ -141,19 +141,16 @@ static void vaddr_walk_pmds(struct vaddr_walk *w, pud_t *pud,
 static void vaddr_walk_puds(struct vaddr_walk *w, p4d_t *p4d,
 			    unsigned long addr, unsigned long end)
 {
-	pud_t *pud = pud_offset(p4d, addr), val;
-	unsigned long next, skip;
+	unsigned long next;
+	pud_t *pud, val;
 
-	for (; addr < end; pud++, addr = next) {
-		skip = vaddr_zero_entries(pud, sizeof(*pud), addr, end,
-					  PUD_SHIFT);
-		if (skip && ALIGN_DOWN(addr, PUD_SIZE) + skip * PUD_SIZE >= end)
+	for (; addr < end; addr = next) {
+		addr = vaddr_next_entry(pud_offset(p4d, addr), sizeof(pud_t),
+					PUD_SHIFT, addr, end);
+		if (addr == end)
 			break;
-		if (skip) {
-			pud += skip;
-			addr = ALIGN_DOWN(addr, PUD_SIZE) + skip * PUD_SIZE;
-		}
 		next = pud_addr_end(addr, end);
+		pud = pud_offset(p4d, addr);
 		val = READ_ONCE(*pud);
 		if (pud_none(val))
 			continue;
@@ -248,8 +245,9 @@ static unsigned int vaddr_populated_ranges(struct damon_ctx *ctx,
  * populated parts of its mappings, at most an eighth of max_nr_regions of
  * them, or else the three regions.  Each range keeps a region of its own,
  * so the ranges set a floor under the kdamond's work: an eighth of what
- * max_nr_regions allows, with the rest left for splitting.  Returns an array of them that the caller frees, and their
- * number in *@nr; NULL if the process is gone or on failure.
+ * max_nr_regions allows, with the rest left for splitting.  Returns an
+ * array of them that the caller frees, and their number in *@nr; NULL if
+ * the process is gone or on failure.
  */
 static struct damon_addr_range *vaddr_target_ranges(struct damon_ctx *ctx,
 						    struct damon_target *t,
@@ -527,6 +525,20 @@ static unsigned long vaddr_random(struct damon_ctx *ctx, unsigned long below)
 
 #ifdef CONFIG_ARCH_HAS_NONLEAF_PMD_YOUNG
 /*
+ * Whether a live mapping lies under [@start, @end), so that the page
+ * tables there stay: the VMA of the last look if it does, else one found
+ * and kept as that.
+ */
+static bool vaddr_mapped(struct mm_struct *mm, struct vaddr_sample *s,
+			 unsigned long start, unsigned long end)
+{
+	if (s->vma && s->vma->vm_start < end && start < s->vma->vm_end)
+		return true;
+	s->vma = find_vma_intersection(mm, start, end);
+	return s->vma;
+}
+
+/*
  * Clears or reads the Accessed bits of the PMD entries that are not empty
  * from @span->start on, all in one page table, up to @span->end or @max
  * of them; a clear then ends @span where it stopped.  Empty entries cost
@@ -541,27 +553,24 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm,
 				     struct damon_addr_range *span,
 				     unsigned int max, struct vaddr_sample *s)
 {
-	unsigned long addr = span->start, end = span->end, skip;
+	unsigned long addr = span->start, end = span->end;
 	unsigned int looks = 0;
 	bool huge_seen = false;
-	pmd_t *pmd, val;
+	pmd_t *first, *pmd, val;
 
 	/* A live mapping under the table keeps it from being freed. */
-	if (!find_vma_intersection(mm, ALIGN_DOWN(addr, PUD_SIZE),
-				   ALIGN(addr + 1, PUD_SIZE)))
+	if (!vaddr_mapped(mm, s, ALIGN_DOWN(addr, PUD_SIZE),
+			  ALIGN(addr + 1, PUD_SIZE)))
 		return 0;
-	pmd = vaddr_find_pmd(mm, addr);
-	if (!pmd)
+	first = vaddr_find_pmd(mm, addr);
+	if (!first)
 		return 0;
-	for (; addr < end && looks < max; pmd++, addr += PMD_SIZE) {
-		skip = vaddr_zero_entries(pmd, sizeof(*pmd), addr, end,
-					  PMD_SHIFT);
-		if (addr + skip * PMD_SIZE >= end) {
-			addr = end;
+	for (; addr < end && looks < max; addr += PMD_SIZE) {
+		pmd = first + ((addr - span->start) >> PMD_SHIFT);
+		addr = vaddr_next_entry(pmd, sizeof(*pmd), PMD_SHIFT, addr, end);
+		if (addr == end)
 			break;
-		}
-		pmd += skip;
-		addr += skip * PMD_SIZE;
+		pmd = first + ((addr - span->start) >> PMD_SHIFT);
 		if (!s->vma || addr < s->vma->vm_start ||
 		    addr + PMD_SIZE > s->vma->vm_end)
 			s->vma = vma_lookup(mm, addr);
@@ -595,11 +604,113 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm,
 }
 
 /*
+ * Of the entries of one page table from @entry, which maps @addr, to the
+ * one that maps @end - 1, each @sz bytes and 1 << @shift of address space,
+ * those that are not all zero bits: the address of the one at index @nth
+ * among them (@addr for the first entry), or @end if there are fewer;
+ * *@nr is set to how many were passed, so that with @nth ULONG_MAX it
+ * says how many there are.
+ */
+static unsigned long vaddr_nth_entry(const u8 *entry, size_t sz,
+				     unsigned int shift, unsigned long addr,
+				     unsigned long end, unsigned long nth,
+				     unsigned long *nr)
+{
+	unsigned long start = addr, size = 1UL << shift;
+
+	for (*nr = 0; addr < end;
+	     addr = min(ALIGN_DOWN(addr, size) + size, end)) {
+		addr = vaddr_next_entry(entry + ((addr >> shift) -
+						 (start >> shift)) * sz,
+					sz, shift, addr, end);
+		if (addr == end)
+			break;
+		if ((*nr)++ == nth)
+			return addr;
+	}
+	return end;
+}
+
+/*
+ * A random one of the entries that vaddr_nth_entry() would pass, each as
+ * likely, or @end if there is none.  So a coarse look finds memory where
+ * it is thin, and no part of it is favoured for the size of the empty
+ * space before it.
+ */
+static unsigned long vaddr_random_entry(struct damon_ctx *ctx,
+					const void *entry, size_t sz,
+					unsigned int shift, unsigned long addr,
+					unsigned long end)
+{
+	unsigned long nr = ((end - 1) >> shift) - (addr >> shift) + 1;
+	unsigned long pick = vaddr_random(ctx, nr);
+
+	/*
+	 * A random entry of all, if it is not empty, else a random one of
+	 * those that are not: each of these is as likely either way, and
+	 * where memory is dense one look does.
+	 */
+	if (memchr_inv((const u8 *)entry + pick * sz, 0, sz))
+		return pick ? ALIGN_DOWN(addr, 1UL << shift) + (pick << shift) :
+			      addr;
+	vaddr_nth_entry(entry, sz, shift, addr, end, ULONG_MAX, &nr);
+	if (!nr)
+		return end;
+	return vaddr_nth_entry(entry, sz, shift, addr, end,
+			       vaddr_random(ctx, nr), &nr);
+}
+
+/*
+ * A random one of the gigabytes (PUD entries) from @addr to @end that are
+ * not empty, or @end; @addr and @end - 1 are under one PUD table.
+ */
+static unsigned long vaddr_random_pud(struct damon_ctx *ctx,
+				      struct mm_struct *mm,
+				      struct vaddr_sample *s,
+				      unsigned long addr, unsigned long end)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	p4d_t *p4d;
+
+	/* A live mapping under the table keeps it from being freed. */
+	if (!vaddr_mapped(mm, s, ALIGN_DOWN(addr, P4D_SIZE), end))
+		return end;
+	if (pgd_none(*pgd) || pgd_bad(*pgd))
+		return end;
+	p4d = p4d_offset(pgd, addr);
+	if (p4d_none(*p4d) || p4d_bad(*p4d))
+		return end;
+	return vaddr_random_entry(ctx, pud_offset(p4d, addr), sizeof(pud_t),
+				  PUD_SHIFT, addr, end);
+}
+
+/*
+ * A random one of the 2 MiB ranges (PMD entries) from @addr to @end that
+ * are not empty, or @end; @addr and @end - 1 are under one PMD table.
+ */
+static unsigned long vaddr_random_pmd(struct damon_ctx *ctx,
+				      struct mm_struct *mm,
+				      struct vaddr_sample *s,
+				      unsigned long addr, unsigned long end)
+{
+	pmd_t *pmd;
+
+	if (!vaddr_mapped(mm, s, ALIGN_DOWN(addr, PUD_SIZE), end))
+		return end;
+	pmd = vaddr_find_pmd(mm, addr);
+	if (!pmd)
+		return end;
+	return vaddr_random_entry(ctx, pmd, sizeof(*pmd), PMD_SHIFT, addr,
+				  end);
+}
+
+/*
  * Starts a coarse look at quiet region @r, at up to COARSE_MAX_PMDS whole
- * PMD ranges inside it that are not empty, from a random one on.  The
- * page sample goes to what no whole range covers, if any: the ends, which
- * the PMD bits cannot tell from the neighbours, and where a hot spot found
- * in part most likely goes on.  Returns false where the look cannot be done: where the CPU does not
+ * PMD ranges inside it that are not empty, from a random one of them on,
+ * in a random gigabyte of it that has memory.  The page sample goes to what
+ * no whole range covers, if any: the ends, which the PMD bits cannot tell
+ * from the neighbours, and where a hot spot found in part most likely goes
+ * on.  Returns false where the look cannot be done: where the CPU does not
  * set the bit in such entries, or where a secondary MMU would not be asked.
  */
 static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
@@ -613,11 +724,22 @@ static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
 	if (!arch_has_hw_nonleaf_pmd_young() || mm_has_notifiers(mm) ||
 	    first >= last)
 		return false;
+	/*
+	 * A random PMD range picks the PUD table; then a random gigabyte
+	 * with memory in it, and a random 2 MiB with memory in that.
+	 */
 	nr = (last - first) / PMD_SIZE;
 	start = first + vaddr_random(ctx, nr) * PMD_SIZE;
-	end = min(last, ALIGN(start + 1, PUD_SIZE));
+	end = min(last, ALIGN(start + 1, P4D_SIZE));
+	start = max(first, ALIGN_DOWN(start, P4D_SIZE));
+	start = vaddr_random_pud(ctx, mm, s, start, end);
+	if (start < end) {
+		end = min(end, ALIGN(start + 1, PUD_SIZE));
+		start = vaddr_random_pmd(ctx, mm, s, start, end);
+	}
 	r->sampling_span = (struct damon_addr_range){ start, end };
-	vaddr_look_pmds(mm, &r->sampling_span, COARSE_MAX_PMDS, s);
+	if (start < end)
+		vaddr_look_pmds(mm, &r->sampling_span, COARSE_MAX_PMDS, s);
 
 	ends = head + r->ar.end - last;
 	off = vaddr_random(ctx, ends ?: damon_sz_region(r));

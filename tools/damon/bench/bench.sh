@@ -328,6 +328,8 @@ run sparse-64G sparse 64 "$seconds"
 run sparse-1T sparse 1024 "$seconds"
 run sparse-16T sparse 16384 "$seconds"
 run sparse-4k sparse-4k 64 "$seconds"
+# 256 chunks, more than the populated ranges a target may have.
+run many-16T sparse-many 16384 "$seconds"
 reclaim
 echo "== end" >&3
 exec 3>&-

@@ -23,6 +23,8 @@
  *                       4 of them hot: see run_sparse()
  *   sparse-4k GIB SECONDS  the same with huge pages off, and 4096 single
  *                       pages written at random places besides
+ *   sparse-many GIB SECONDS  the same as sparse with 256 chunks, more
+ *                       than a monitor may keep apart
  *
  * Each mapping is written once, then its ranges are reported, one line
  * each, numbers in decimal, addresses as [start, end):
@@ -60,6 +62,7 @@
 #define FLUSH_SZ	(256 * KIB)
 #define GIB		(1024 * MIB)
 #define SPARSE_CHUNKS	32
+#define SPARSE_MANY	256
 #define SPARSE_HOT	4
 #define SPARSE_PAGES	4096
 
@@ -436,12 +439,12 @@ static unsigned long next_rand(unsigned long *seed)
 }
 
 /*
- * "sparse": a reservation of @len bytes, of which only SPARSE_CHUNKS
- * chunks of 2 MiB get memory, as databases, JVMs and sanitizers reserve
- * far more address space than they use.  The reservation is cut into as
+ * "sparse": a reservation of @len bytes, of which only @nr chunks of
+ * 2 MiB get memory, as databases, JVMs and sanitizers reserve far more
+ * address space than they use.  The reservation is cut into as
  * many slots of equal size, and each slot has one chunk, at a random huge
  * page boundary in it.  Every chunk is written once; SPARSE_HOT of them,
- * spread over the reservation (every eighth, from the fourth), are then
+ * spread over the reservation (every @nr / 4th, from the fourth), are then
  * swept over and over for @seconds, the rest never touched again.  The
  * mapping is MAP_NORESERVE, so that no overcommit policy but "never"
  * refuses it, and one VMA, so that only the page tables tell where the
@@ -452,14 +455,15 @@ static unsigned long next_rand(unsigned long *seed)
  * random places of the reservation are written once too: cold memory
  * behind page tables all over it, not only in 32 places.
  */
-static void run_sparse(unsigned long len, int huge, double seconds)
+static void run_sparse(unsigned long len, unsigned long nr, int huge,
+		       double seconds)
 {
 	struct range hot[SPARSE_HOT];
 	unsigned long slot, i, page, seed = 1;
 	char *map, *chunk;
 	int n = 0;
 
-	slot = len / SPARSE_CHUNKS & ~(HUGE_SZ - 1);
+	slot = len / nr & ~(HUGE_SZ - 1);
 	if (slot < HUGE_SZ) {
 		fprintf(stderr, "sparse: the reservation is too small\n");
 		exit(2);
@@ -469,11 +473,11 @@ static void run_sparse(unsigned long len, int huge, double seconds)
 		exit(1);
 	}
 	map = map_aligned(len);
-	for (i = 0; i < SPARSE_CHUNKS; i++) {
+	for (i = 0; i < nr; i++) {
 		chunk = map + i * slot +
 			next_rand(&seed) % (slot / HUGE_SZ) * HUGE_SZ;
 		touch(chunk, HUGE_SZ, PAGE_SZ);
-		if (i % (SPARSE_CHUNKS / SPARSE_HOT) == 3) {
+		if (i % (nr / SPARSE_HOT) == 3) {
 			hot[n].start = (unsigned long)chunk;
 			hot[n++].end = (unsigned long)chunk + HUGE_SZ;
 		}
@@ -521,15 +525,20 @@ int main(int argc, char *argv[])
 	else if (argc == 4 && !strcmp(mode, "reclaim"))
 		run_reclaim(strtoul(argv[2], NULL, 0) * MIB, atof(argv[3]));
 	else if (argc == 4 && !strcmp(mode, "sparse"))
-		run_sparse(strtoul(argv[2], NULL, 0) * GIB, 1, atof(argv[3]));
+		run_sparse(strtoul(argv[2], NULL, 0) * GIB, SPARSE_CHUNKS, 1,
+			   atof(argv[3]));
 	else if (argc == 4 && !strcmp(mode, "sparse-4k"))
-		run_sparse(strtoul(argv[2], NULL, 0) * GIB, 0, atof(argv[3]));
+		run_sparse(strtoul(argv[2], NULL, 0) * GIB, SPARSE_CHUNKS, 0,
+			   atof(argv[3]));
+	else if (argc == 4 && !strcmp(mode, "sparse-many"))
+		run_sparse(strtoul(argv[2], NULL, 0) * GIB, SPARSE_MANY, 1,
+			   atof(argv[3]));
 	else {
 		fprintf(stderr, "usage: %s hot|moving|scattered SECONDS\n"
 			"       %s size MIB SECONDS\n"
 			"       %s multi NPROC SECONDS\n"
 			"       %s reclaim MIB SECONDS\n"
-			"       %s sparse|sparse-4k GIB SECONDS\n",
+			"       %s sparse|sparse-4k|sparse-many GIB SECONDS\n",
 			argv[0], argv[0], argv[0], argv[0], argv[0]);
 		return 2;
 	}
