@@ -254,7 +254,7 @@ static struct damon_addr_range *vaddr_target_ranges(struct damon_ctx *ctx,
 						    unsigned int *nr)
 {
 	unsigned int max = clamp_t(unsigned long,
-				   ctx->attrs.max_nr_regions / 8, 3,
+				   ctx->attrs.max_nr_regions / 16, 3,
 				   VADDR_MAX_RANGES);
 	struct damon_addr_range *ranges;
 	struct mm_struct *mm;
@@ -487,6 +487,8 @@ static void vaddr_flush_tlb(struct mm_struct *mm)
 #define QUIET_WINDOWS_MIN	4
 /* The most PMD entries that are not empty one coarse look covers. */
 #define COARSE_MAX_PMDS		8
+/* The most PMD entries, empty or not, one coarse look goes over. */
+#define COARSE_SCAN_PMDS	64
 
 /*
  * Samples per look at a quiet region.  An Accessed bit stays set once it
@@ -541,7 +543,7 @@ static bool vaddr_mapped(struct mm_struct *mm, struct vaddr_sample *s,
 /*
  * Clears or reads the Accessed bits of the PMD entries that are not empty
  * from @span->start on, all in one page table, up to @span->end or @max
- * of them; a clear then ends @span where it stopped.  Empty entries cost
+ * of them; a clear then ends @span after the last one.  Empty entries cost
  * a word-wise scan, so that in sparse memory the look still covers @max
  * populated ones.  For an entry that points to a page table, the CPU sets
  * the bit when it walks through it to any of the 512 pages.  The first
@@ -553,7 +555,7 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm,
 				     struct damon_addr_range *span,
 				     unsigned int max, struct vaddr_sample *s)
 {
-	unsigned long addr = span->start, end = span->end;
+	unsigned long addr = span->start, end = span->end, stop = addr;
 	unsigned int looks = 0;
 	bool huge_seen = false;
 	pmd_t *first, *pmd, val;
@@ -582,6 +584,7 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm,
 		if (!pmd_present(val))
 			continue;
 		looks++;
+		stop = addr + PMD_SIZE;
 		if (pmd_leaf(val)) {
 			if (huge_seen)
 				continue;
@@ -598,8 +601,9 @@ static unsigned long vaddr_look_pmds(struct mm_struct *mm,
 		if (s->young)
 			return addr;
 	}
+	/* The check needs to go no further than the last entry looked at. */
 	if (s->clear)
-		span->end = min(addr, end);
+		span->end = stop;
 	return 0;
 }
 
@@ -685,14 +689,19 @@ static unsigned long vaddr_random_pud(struct damon_ctx *ctx,
 }
 
 /*
- * A random one of the 2 MiB ranges (PMD entries) from @addr to @end that
- * are not empty, or @end; @addr and @end - 1 are under one PMD table.
+ * The first of the 2 MiB ranges (PMD entries) from @addr to @end that is
+ * not empty, from a random one on and around to @addr, or @end if there
+ * is none; @addr is PMD aligned and @end - 1 under the same PMD table.
+ * One partial scan, cheaper than picking among them as for gigabytes:
+ * a range after a long empty stretch is favoured, but only within one
+ * gigabyte.
  */
 static unsigned long vaddr_random_pmd(struct damon_ctx *ctx,
 				      struct mm_struct *mm,
 				      struct vaddr_sample *s,
 				      unsigned long addr, unsigned long end)
 {
+	unsigned long pick, found;
 	pmd_t *pmd;
 
 	if (!vaddr_mapped(mm, s, ALIGN_DOWN(addr, PUD_SIZE), end))
@@ -700,8 +709,14 @@ static unsigned long vaddr_random_pmd(struct damon_ctx *ctx,
 	pmd = vaddr_find_pmd(mm, addr);
 	if (!pmd)
 		return end;
-	return vaddr_random_entry(ctx, pmd, sizeof(*pmd), PMD_SHIFT, addr,
-				  end);
+	pick = vaddr_random(ctx, (end - addr + PMD_SIZE - 1) >> PMD_SHIFT);
+	found = vaddr_next_entry(pmd + pick, sizeof(*pmd), PMD_SHIFT,
+				 addr + (pick << PMD_SHIFT), end);
+	if (found < end || !pick)
+		return found;
+	found = vaddr_next_entry(pmd, sizeof(*pmd), PMD_SHIFT, addr,
+				 addr + (pick << PMD_SHIFT));
+	return found < addr + (pick << PMD_SHIFT) ? found : end;
 }
 
 /*
@@ -736,6 +751,7 @@ static bool vaddr_prepare_coarse(struct damon_ctx *ctx, struct mm_struct *mm,
 	if (start < end) {
 		end = min(end, ALIGN(start + 1, PUD_SIZE));
 		start = vaddr_random_pmd(ctx, mm, s, start, end);
+		end = min(end, start + COARSE_SCAN_PMDS * PMD_SIZE);
 	}
 	r->sampling_span = (struct damon_addr_range){ start, end };
 	if (start < end)
