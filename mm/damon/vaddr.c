@@ -242,10 +242,10 @@ static unsigned int vaddr_populated_ranges(struct damon_ctx *ctx,
 
 /*
  * The ranges that the regions of @t, a target of @ctx, are to cover: the
- * populated parts of its mappings, at most an eighth of max_nr_regions of
- * them, or else the three regions.  Each range keeps a region of its own,
- * so the ranges set a floor under the kdamond's work: an eighth of what
- * max_nr_regions allows, with the rest left for splitting.  Returns an
+ * populated parts of its mappings, at most a sixteenth of max_nr_regions
+ * of them, or else the three regions.  Each range keeps a region of its
+ * own, so the ranges set a floor under the kdamond's work: a sixteenth of
+ * what max_nr_regions allows, with the rest left for splitting.  Returns an
  * array of them that the caller frees, and their number in *@nr; NULL if
  * the process is gone or on failure.
  */
