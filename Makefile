@@ -32,10 +32,11 @@ check: kernel initramfs
 		$(TIMEOUT) "$(TESTS)"
 
 ## make check-debug: the same tests on a KASAN, lockdep and kmemleak kernel,
-## built in a tree of its own under build/debug/.
+## built in a tree of its own under build/debug/.  Its guest takes about
+## 30 minutes here; the limit leaves room for a busy machine.
 check-debug:
 	@$(MAKE) --no-print-directory check BUILD=$(BUILD)/debug \
-		EXTRA_CONFIG=harness/debug.config TIMEOUT=2400
+		EXTRA_CONFIG=harness/debug.config TIMEOUT=3600
 
 ## make demo: watch a workload's access pattern become a heatmap.
 demo: kernel initramfs

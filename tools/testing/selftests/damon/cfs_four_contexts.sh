@@ -17,7 +17,7 @@ cleanup() {
 trap cleanup EXIT
 
 for i in 0 1 2 3; do
-	start_hot_helper 64 8 300 || fail "access_hot $i did not start"
+	start_hot_helper 64 8 600 || fail "access_hot $i did not start"
 	cfs_make_ctx "four$i" "$helper_pid"
 	write_ok "$CFS/four$i/state" "on"
 	kpids[i]=$(cat "$CFS/four$i/kdamond_pid")

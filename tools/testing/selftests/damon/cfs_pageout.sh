@@ -50,7 +50,7 @@ echo madvise > "$THP/enabled"
 # khugepaged then collapses what "hugepage" advises within seconds.
 echo 100 > "$THP/khugepaged/scan_sleep_millisecs"
 
-start_hot_helper 128 16 120 || { fail "access_hot did not start"; finish; }
+start_hot_helper 128 16 600 || { fail "access_hot did not start"; finish; }
 echo "# hot part: $hot_start-$hot_end of $map_start-$map_end"
 cfs_make_ctx $NAME "$helper_pid" || { fail "cannot make $CTX"; finish; }
 mkdir "$S0"

@@ -107,7 +107,7 @@ write_ok "$CTX/monitoring_attrs/nr_regions/min" "10"
 expect_read "$CTX/state" "off"
 
 echo "# monitoring keeps to the ranges"
-if ! start_hot_helper 256 16 120; then
+if ! start_hot_helper 256 16 600; then
 	fail "access_hot did not report its hot part"
 	finish
 fi

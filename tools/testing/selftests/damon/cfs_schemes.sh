@@ -47,7 +47,7 @@ regions_and_tried() {
 	spans_of "$OUT/s0/tried_regions"
 }
 
-start_hot_helper 64 8 120 || fail "access_hot did not start"
+start_hot_helper 64 8 600 || fail "access_hot did not start"
 cfs_make_ctx $NAME "$helper_pid" || { fail "cannot make $CTX"; finish; }
 # Slow enough to read the results whole, with the default 20 samples.
 echo 50000 > "$CTX/monitoring_attrs/intervals/sample_us"

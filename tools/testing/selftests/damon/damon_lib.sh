@@ -18,6 +18,13 @@ TRACEFS=/sys/kernel/tracing
 EVENT=$TRACEFS/events/damon/damon_aggregated
 nr_failed=0
 helper_pids=""
+# kernel_log_mark WHAT: "damon selftest: TEST WHAT, uptime N s" in the
+# kernel log, so that it says what ran when, and a hang names its test.
+kernel_log_mark() {
+	echo "damon selftest: $(basename "$0") $*, uptime $(cut -d' ' -f1 /proc/uptime) s" \
+		> /dev/kmsg 2>/dev/null
+}
+kernel_log_mark starts
 
 ok() {
 	echo "ok: $*"
@@ -42,6 +49,7 @@ skip_unless() {
 }
 
 finish() {
+	kernel_log_mark "ends, $nr_failed failed"
 	if [ "$nr_failed" -ne 0 ]; then
 		echo "$nr_failed check(s) failed"
 		exit 1
@@ -277,7 +285,7 @@ aggregation_spans() {
 check_recording() {
 	local name=$1 record=$2 events aggrs bad precision recall regions
 
-	if ! start_hot_helper 512 32 120; then
+	if ! start_hot_helper 512 32 600; then
 		fail "access_hot did not report its hot part"
 		return
 	fi
@@ -512,6 +520,15 @@ swapped_pages() {
 	dd if="/proc/$1/pagemap" bs=8 skip=$(($2 / PAGE)) \
 		count=$((($3 - $2) / PAGE)) 2>/dev/null | od -An -v -tx1 -w8 |
 		awk '{ if (index("4567cdef", substr($8, 1, 1))) n++ } END { print n + 0 }'
+}
+
+# populated_pages PID START END: how many pages of [START, END) of PID are
+# in memory or in swap, from bits 63 and 62 of their /proc/PID/pagemap
+# entries.
+populated_pages() {
+	dd if="/proc/$1/pagemap" bs=8 skip=$(($2 / PAGE)) \
+		count=$((($3 - $2) / PAGE)) 2>/dev/null | od -An -v -tx1 -w8 |
+		awk '{ if (index("456789abcdef", substr($8, 1, 1))) n++ } END { print n + 0 }'
 }
 
 # expect_pageout PID: within 30 s, at least half of the cold part of the

@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! start_hot_helper 512 32 120; then
+if ! start_hot_helper 512 32 600; then
 	fail "access_hot did not report its hot part"
 	finish
 fi

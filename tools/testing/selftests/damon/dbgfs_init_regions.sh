@@ -76,7 +76,7 @@ write_ok "$FILE" " "
 expect_read "$FILE" ""
 
 echo "# monitoring keeps to the ranges"
-if ! start_hot_helper 256 16 60; then
+if ! start_hot_helper 256 16 600; then
 	fail "access_hot did not report its hot part"
 	finish
 fi

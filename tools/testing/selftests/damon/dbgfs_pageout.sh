@@ -24,7 +24,7 @@ trap cleanup EXIT
 
 zram_swap_on || { fail "cannot swap on /dev/zram0"; finish; }
 ok "swapping on /dev/zram0"
-start_hot_helper 128 16 120 || { fail "access_hot did not start"; finish; }
+start_hot_helper 128 16 600 || { fail "access_hot did not start"; finish; }
 write_ok "$DBGFS/schemes" "$PAGEOUT"
 write_ok "$DBGFS/target_ids" "$helper_pid"
 write_ok "$DBGFS/monitor_on" on

@@ -23,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! start_hot_helper 256 32 120 $IDLE_SECONDS; then
+if ! start_hot_helper 256 32 600 $IDLE_SECONDS; then
 	fail "access_hot did not report its hot part"
 	finish
 fi

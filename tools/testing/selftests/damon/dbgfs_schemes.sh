@@ -56,7 +56,7 @@ write_ok "$DBGFS/schemes" " "
 expect_read "$DBGFS/schemes" ""
 
 echo "# statistics of a running stat scheme"
-start_hot_helper 64 8 120 || fail "access_hot did not start"
+start_hot_helper 64 8 600 || fail "access_hot did not start"
 write_ok "$DBGFS/schemes" "$STAT_ALL"
 write_ok "$DBGFS/target_ids" "$helper_pid"
 write_ok "$DBGFS/monitor_on" "on"

@@ -16,9 +16,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_hot_helper 128 16 120 || fail "first access_hot did not start"
+start_hot_helper 128 16 600 || fail "first access_hot did not start"
 pid1=$helper_pid hot1="$hot_start $hot_end"
-start_hot_helper 128 16 120 || fail "second access_hot did not start"
+start_hot_helper 128 16 600 || fail "second access_hot did not start"
 pid2=$helper_pid hot2="$hot_start $hot_end"
 
 write_ok "$DBGFS/mk_contexts" "second"
