@@ -82,7 +82,7 @@ boot() {
 	# KUnit suites stay off: both kernels boot straight into the bench.
 	cmdline+=" bench.seconds=$seconds bench.step=$step"
 	cmdline+=" bench.attrs=$attrs${only:+ bench.only=$only}"
-	cmdline+=" bench.reclaim=$reclaim bench.scheme=$scheme"
+	cmdline+=" bench.reclaim=$reclaim bench.scheme=$scheme bench.run=$3"
 
 	echo "  BENCH   $1 kernel, run $3 of $runs (log: $log)"
 	rm -f "$rec"

@@ -29,6 +29,8 @@
 #   bench.seconds=S     seconds of each one-phase workload (default 15)
 #   bench.step=S        seconds of each phase of "moving" (default 5)
 #   bench.only=a,b      run only these workloads
+#   bench.run=N         the boot's number: even ones run the sparse
+#                       reservations largest first (default 1)
 #   bench.attrs=SAMPLE_US,AGGR_US,UPDATE_US,MIN,MAX
 #                       (default 5000,100000,1000000,10,1000)
 #   bench.reclaim=S     seconds of each run of "reclaim" (default 40)
@@ -51,6 +53,7 @@ param() {
 seconds=$(param seconds 15)
 step=$(param step 5)
 only=$(param only "")
+boot_nr=$(param run 1)
 attrs=$(param attrs 5000,100000,1000000,10,1000)
 reclaim_seconds=$(param reclaim 40)
 scheme_attrs=$(param scheme 50,33554432)
@@ -322,11 +325,16 @@ run scattered scattered "$seconds"
 run size-256M size 256 "$seconds"
 run size-4G size 4096 "$seconds"
 run multi multi 4 "$seconds"
-# Sparse reservations: 32 populated 2 MiB chunks, 4 of them hot.
-run sparse-1G sparse 1 "$seconds"
-run sparse-64G sparse 64 "$seconds"
-run sparse-1T sparse 1024 "$seconds"
-run sparse-16T sparse 16384 "$seconds"
+# Sparse reservations: 32 populated 2 MiB chunks, 4 of them hot.  Their
+# order alternates from boot to boot, so that a guest that runs faster
+# or slower as the boot goes on favours no size.
+sizes="1G:1 64G:64 1T:1024 16T:16384"
+if [ $((boot_nr % 2)) -eq 0 ]; then
+	sizes="16T:16384 1T:1024 64G:64 1G:1"
+fi
+for size in $sizes; do
+	run "sparse-${size%:*}" sparse "${size#*:}" "$seconds"
+done
 run sparse-4k sparse-4k 64 "$seconds"
 # 256 chunks, more than the populated ranges a target may have.
 run many-16T sparse-many 16384 "$seconds"
