@@ -4,8 +4,8 @@
 # The sysfs results of a configfs context monitoring a process that keeps
 # 32 MiB of a 512 MiB mapping hot: regions in address order, without
 # overlap, within [min, max], covering every page of every mapping, and
-# those with accesses matching the hot part.  Also prints the kdamond's CPU time per
-# second with and without a reader polling the results.
+# those with accesses matching the hot part.  Also prints the kdamond's CPU
+# time per second with and without a reader polling the results.
 
 . "$(dirname "$0")/damon_lib.sh"
 
@@ -88,6 +88,11 @@ fi
 # Every page of the helper, in memory or in swap, lies inside the regions:
 # of its mappings, vaddr leaves out only 2 MiB spans with no page table
 # ("Sparse address spaces" in Documentation/mm/damon/design.rst).
+# What the pagemap says of the written hot part shows that it can be read.
+hot_pages=$(((hot_end - hot_start) / PAGE))
+if [ "$(populated_pages "$helper_pid" "$hot_start" "$hot_end")" -ne "$hot_pages" ]; then
+	fail "the pagemap does not show the $hot_pages pages of the hot part"
+fi
 uncovered=""
 while read -r range _ _ _ _ name; do
 	[ "$name" = "[vsyscall]" ] && continue

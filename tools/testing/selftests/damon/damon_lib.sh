@@ -514,21 +514,24 @@ status_kib() {
 	awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"
 }
 
-# swapped_pages PID START END: how many pages of [START, END) of PID are in
-# swap, from bit 62 of their /proc/PID/pagemap entries.
-swapped_pages() {
+# pagemap_pages PID START END DIGITS: how many pages of [START, END) of PID
+# have a /proc/PID/pagemap entry whose top hex digit is one of DIGITS.
+pagemap_pages() {
 	dd if="/proc/$1/pagemap" bs=8 skip=$(($2 / PAGE)) \
 		count=$((($3 - $2) / PAGE)) 2>/dev/null | od -An -v -tx1 -w8 |
-		awk '{ if (index("4567cdef", substr($8, 1, 1))) n++ } END { print n + 0 }'
+		awk -v d="$4" '{ if (index(d, substr($8, 1, 1))) n++ } END { print n + 0 }'
+}
+
+# swapped_pages PID START END: how many pages of [START, END) of PID are in
+# swap (bit 62 of their pagemap entries).
+swapped_pages() {
+	pagemap_pages "$@" 4567cdef
 }
 
 # populated_pages PID START END: how many pages of [START, END) of PID are
-# in memory or in swap, from bits 63 and 62 of their /proc/PID/pagemap
-# entries.
+# in memory or in swap (bit 63 or 62).
 populated_pages() {
-	dd if="/proc/$1/pagemap" bs=8 skip=$(($2 / PAGE)) \
-		count=$((($3 - $2) / PAGE)) 2>/dev/null | od -An -v -tx1 -w8 |
-		awk '{ if (index("456789abcdef", substr($8, 1, 1))) n++ } END { print n + 0 }'
+	pagemap_pages "$@" 456789abcdef
 }
 
 # expect_pageout PID: within 30 s, at least half of the cold part of the
